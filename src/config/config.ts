@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { EnvSchema } from './env.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  environment: 'development' | 'test' | 'production';
+  http: { port: number; host: string; publicUrl: string; shutdownTimeoutMs: number };
+  database: {
+    /** Set when an external PostgreSQL is used; otherwise the embedded one runs in dataDir. */
+    url?: string;
+    poolSize: number;
+    migrateOnStart: boolean;
+    embeddedPort: number;
+  };
+  dataDir: string;
+  seedDemo: boolean;
+  logLevel: string;
+  secrets: { handleHashKey?: Buffer };
+  graphql: {
+    maxPageSize: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    introspection: boolean;
+  };
+}
+
+/** Validates the environment once and turns it into the typed, nested config the rest of the code uses. */
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  // Empty strings mean "unset" (a blank line in an .env file or compose file must not override a default).
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    environment: env.NODE_ENV,
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      migrateOnStart: env.MIGRATE_ON_START,
+      embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+    },
+    dataDir: path.resolve(env.DATA_DIR),
+    seedDemo: env.SEED_DEMO,
+    logLevel: env.LOG_LEVEL,
+    secrets: {
+      handleHashKey: env.HANDLE_HASH_KEY ? Buffer.from(env.HANDLE_HASH_KEY, 'base64') : undefined,
+    },
+    graphql: {
+      maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+    },
+  };
+}

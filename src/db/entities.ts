@@ -1,0 +1,21 @@
+import { AccountAdmin } from '../accounts/account-admin.entity';
+import { SocialAccount } from '../accounts/social-account.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { District } from '../districts/district.entity';
+import { Staff } from '../people/staff.entity';
+import { StudentHandle } from '../people/student-handle.entity';
+import { Student } from '../people/student.entity';
+import { School } from '../schools/school.entity';
+
+export const ENTITIES = [
+  District,
+  School,
+  Staff,
+  Student,
+  StudentHandle,
+  SocialAccount,
+  AccountAdmin,
+  ApiKey,
+  AuditEntry,
+];

@@ -1,0 +1,40 @@
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from '../logging/logger';
+import { requestContext } from '../logging/request-context';
+
+const SLOW_QUERY_MS = 500;
+
+/** Counts SQL statements per request (N+1 shows up in the request log) and sends TypeORM's output to pino. */
+export class QueryLogger implements TypeOrmLogger {
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(query: string): void {
+    const state = requestContext.getStore();
+    if (state) state.sqlQueries += 1;
+    if (this.logger.isLevelEnabled('trace')) this.logger.trace({ query }, 'sql');
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    // Parameters are left out on purpose: they can carry personal data.
+    this.logger.debug({ err: error, query }, 'sql error');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ durationMs: time, query }, 'slow sql');
+  }
+
+  logSchemaBuild(message: string): void {
+    this.logger.debug(message);
+  }
+
+  logMigration(message: string): void {
+    this.logger.info(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ message }, 'typeorm');
+    else this.logger.debug({ message }, 'typeorm');
+  }
+}
+
+export const QUERY_LOGGER_SLOW_MS = SLOW_QUERY_MS;

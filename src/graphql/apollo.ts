@@ -1,0 +1,34 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
+import type { GraphQLContext } from './context';
+import { formatError } from './format-error';
+
+/** Apollo with depth, alias, token and cost limits (graphql-armor) and no stack traces, ever. */
+export function createApolloServer(schema: GraphQLSchema, config: Config, logger: Logger): ApolloServer<GraphQLContext> {
+  const limits = config.graphql;
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: 50 },
+    // Field suggestions help people exploring the schema; in production they help attackers more.
+    blockFieldSuggestion: { enabled: config.environment === 'production' },
+  }).protect();
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: limits.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // Automatic persisted queries would let any caller fill a server-side cache; dashboards do not need them.
+    persistedQueries: false,
+    // main.ts owns shutdown (drain HTTP, then stop the database); Apollo's own handlers would re-raise the signal.
+    stopOnTerminationSignals: false,
+    plugins: [...armor.plugins],
+    validationRules: armor.validationRules,
+    formatError: formatError(logger),
+  });
+}
