@@ -8,5 +8,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Decorated classes (entities, GraphQL types) need the metadata polyfill loaded before any of them.
+  setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };

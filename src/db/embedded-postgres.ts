@@ -91,7 +91,7 @@ function releaseOwnership(clusterDir: string): void {
 function claimOwnershipIfOrphaned(clusterDir: string): boolean {
   const file = ownerFile(clusterDir);
   const owner = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : NaN;
-  if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) return false;
+  if (Number.isInteger(owner) && isAlive(owner)) return false;
   writeOwnership(clusterDir);
   return true;
 }

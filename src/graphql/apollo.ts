@@ -12,7 +12,9 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // graphql-armor's token limit throws from a plugin hook, which Apollo answers with HTTP 500; graphql-js's own
+    // parser limit (parseOptions below) refuses the same documents as a 400 parse error.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost },
     maxDirectives: { n: 50 },
     // Field suggestions help people exploring the schema; in production they help attackers more.
@@ -29,6 +31,7 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     stopOnTerminationSignals: false,
     plugins: [...armor.plugins],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     formatError: formatError(logger),
   });
 }
