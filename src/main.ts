@@ -4,18 +4,21 @@ import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { buildProctorSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { listen } from './http/http-server';
+import { jobDefinitions } from './jobs/job-definitions';
+import { JobRuntime } from './jobs/job-runtime';
 import { createLogger } from './logging/logger';
+import { exitOnStartupFailure, stopOnSignals } from './process-signals';
 import { openRuntime } from './runtime';
 import { seedSandboxIfEmpty, type SeededSandbox } from './seed/sandbox';
 
-const REPEATED_SIGNAL_GRACE_MS = 2000;
-
-/** `npm start`: the API on PORT, with the embedded PostgreSQL unless DATABASE_URL is set. */
+/** `npm start`: the API on PORT plus the job workers, with the embedded PostgreSQL unless DATABASE_URL is set. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger, { applicationName: 'proctor-api', migrate: config.database.migrateOnStart });
   const seeded = config.seedDemo ? await seedSandboxIfEmpty(runtime) : null;
+  const jobs = new JobRuntime(runtime.database.url, logger, jobDefinitions(runtime), { applicationName: 'proctor-api-jobs' });
+  await jobs.start({ work: true });
   const proctor = await createApp({
     config,
     dataSource: runtime.dataSource,
@@ -27,30 +30,13 @@ async function main(): Promise<void> {
   logger.info({ port: http.port, database: runtime.database.embedded ? 'embedded' : 'external' }, 'Proctor API listening');
   printWelcome(config.http.publicUrl, seeded);
 
-  let stoppingSince: number | undefined;
-  const stop = async (signal: string) => {
-    if (stoppingSince !== undefined) {
-      // Ctrl-C under `npm start` arrives twice (terminal and npm both send it); only a later one means "now".
-      if (Date.now() - stoppingSince < REPEATED_SIGNAL_GRACE_MS) return;
-      logger.warn({ signal }, 'signal repeated: exiting without waiting');
-      process.exit(1);
-    }
-    stoppingSince = Date.now();
+  stopOnSignals(logger, async () => {
     proctor.lifecycle.shuttingDown = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    try {
-      await http.close(config.http.shutdownTimeoutMs);
-      await proctor.apollo.stop();
-      await runtime.close();
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+    await http.close(config.http.shutdownTimeoutMs);
+    await proctor.apollo.stop();
+    await jobs.stop(config.http.shutdownTimeoutMs);
+    await runtime.close();
+  });
 }
 
 function printWelcome(publicUrl: string, seeded: SeededSandbox | null): void {
@@ -79,11 +65,4 @@ function printWelcome(publicUrl: string, seeded: SeededSandbox | null): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`Proctor failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exit(1);
-});
+main().catch((error) => exitOnStartupFailure(error, (failure) => failure instanceof ConfigError || failure instanceof EmbeddedPostgresError));

@@ -32,6 +32,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
   return { url: server.url(EMBEDDED_DATABASE_NAME), embedded: true, close: () => server.stop() };
 }
 
+/** The URL of the embedded database while a Proctor process runs it (for tools such as the TypeORM CLI). */
+export function embeddedDatabaseUrl(config: Config): string {
+  const { embeddedPostgresPassword } = loadLocalSecrets(config.dataDir);
+  return `postgres://postgres:${encodeURIComponent(embeddedPostgresPassword)}@127.0.0.1:${config.database.embeddedPort}/${EMBEDDED_DATABASE_NAME}`;
+}
+
 /**
  * DATA_DIR/postgres, unless we run as root and the `postgres` user cannot reach DATA_DIR (a clone under a
  * private home directory): then a per-checkout directory under /var/tmp, which survives reboots.

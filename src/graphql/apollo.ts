@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
@@ -29,7 +30,8 @@ export function createApolloServer(schema: GraphQLSchema, config: Config, logger
     persistedQueries: false,
     // main.ts owns shutdown (drain HTTP, then stop the database); Apollo's own handlers would re-raise the signal.
     stopOnTerminationSignals: false,
-    plugins: [...armor.plugins],
+    // No cache hints are used; the cache-control plugin would otherwise instrument every field resolver.
+    plugins: [...armor.plugins, ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     formatError: formatError(logger),
