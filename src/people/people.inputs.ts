@@ -53,8 +53,9 @@ export class StaffInput {
   departedAt?: Date | null;
 }
 
+/** What a feed did: rows it created, changed, and found already up to date. */
 @ObjectType()
-export class UpsertStaffPayload {
+export abstract class FeedResult {
   @Field(() => Int)
   created: number;
 
@@ -63,7 +64,10 @@ export class UpsertStaffPayload {
 
   @Field(() => Int)
   unchanged: number;
+}
 
+@ObjectType()
+export class UpsertStaffPayload extends FeedResult {
   @Field(() => [Staff], { description: 'The staff members of the input, in input order, as now stored.' })
   staff: Staff[];
 }
@@ -104,16 +108,7 @@ export class StudentInput {
 }
 
 @ObjectType()
-export class ImportStudentsPayload {
-  @Field(() => Int)
-  created: number;
-
-  @Field(() => Int)
-  updated: number;
-
-  @Field(() => Int)
-  unchanged: number;
-
+export class ImportStudentsPayload extends FeedResult {
   @Field(() => Int, { description: 'Students marked WITHDRAWN and therefore removed.' })
   withdrawn: number;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, InsertQueryBuilder, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { writeAuditEntries, type AuditDraft } from '../audit/audit.writer';
 import { District } from '../districts/district.entity';
@@ -67,21 +67,7 @@ export class TenantScope {
   }
 
   async insert<T extends ObjectLiteral>(entity: EntityClass<T>, rows: Partial<T>[]): Promise<void> {
-    this.assertWritable();
-    const ownership = this.ownership(entity);
-    const stamped = rows.map((row) => {
-      this.assertSchoolAllowed(ownership, row as Record<string, unknown>, true);
-      return { ...row, districtId: this.districtId } as QueryDeepPartialEntity<T>;
-    });
-    for (let start = 0; start < stamped.length; start += INSERT_CHUNK) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(entity)
-        .values(stamped.slice(start, start + INSERT_CHUNK))
-        .updateEntity(false)
-        .execute();
-    }
+    await this.writeRows(entity, rows, (query) => query);
   }
 
   /**
@@ -94,25 +80,12 @@ export class TenantScope {
     conflictProperties: (keyof T & string)[],
     updateProperties: (keyof T & string)[],
   ): Promise<void> {
-    this.assertWritable();
     if (!conflictProperties.includes('districtId' as keyof T & string)) {
       throw new Error('upsert conflict columns must include districtId');
     }
-    const ownership = this.ownership(entity);
-    const stamped = rows.map((row) => {
-      this.assertSchoolAllowed(ownership, row as Record<string, unknown>, true);
-      return { ...row, districtId: this.districtId } as QueryDeepPartialEntity<T>;
-    });
-    for (let start = 0; start < stamped.length; start += INSERT_CHUNK) {
-      await this.manager
-        .createQueryBuilder()
-        .insert()
-        .into(entity)
-        .values(stamped.slice(start, start + INSERT_CHUNK))
-        .orUpdate(updateProperties.map(snakeCase), conflictProperties.map(snakeCase))
-        .updateEntity(false)
-        .execute();
-    }
+    await this.writeRows(entity, rows, (query) =>
+      query.orUpdate(updateProperties.map(snakeCase), conflictProperties.map(snakeCase)),
+    );
   }
 
   /** Updates one row by id, within the caller's district (and school). Returns false when no such row. */
@@ -182,6 +155,24 @@ export class TenantScope {
     if (drafts.length === 0) throw new Error('A change must record at least one audit entry.');
     await writeAuditEntries(manager, actor, requestId, drafts);
     return result;
+  }
+
+  /** Stamps each row with the district (checking a principal's school) and inserts in chunks. */
+  private async writeRows<T extends ObjectLiteral>(
+    entity: EntityClass<T>,
+    rows: Partial<T>[],
+    finish: (query: InsertQueryBuilder<T>) => InsertQueryBuilder<T>,
+  ): Promise<void> {
+    this.assertWritable();
+    const ownership = this.ownership(entity);
+    const stamped = rows.map((row) => {
+      this.assertSchoolAllowed(ownership, row as Record<string, unknown>, true);
+      return { ...row, districtId: this.districtId } as QueryDeepPartialEntity<T>;
+    });
+    for (let start = 0; start < stamped.length; start += INSERT_CHUNK) {
+      const query = this.manager.createQueryBuilder().insert().into(entity).values(stamped.slice(start, start + INSERT_CHUNK));
+      await finish(query).updateEntity(false).execute();
+    }
   }
 
   private ownership(entity: Function): TenantOwnership {
