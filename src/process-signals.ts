@@ -1,4 +1,5 @@
 import type { Logger } from './logging/logger';
+import { safeError } from './logging/safe-error';
 
 const REPEATED_SIGNAL_GRACE_MS = 2000;
 
@@ -21,7 +22,7 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
+      logger.error({ error: safeError(error) }, 'shutdown failed');
       process.exit(1);
     }
   };

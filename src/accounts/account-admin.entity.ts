@@ -8,7 +8,7 @@ import { SocialAccount } from './social-account.entity';
  * roster. The platform's own roster arrives in snapshots; the compliance rules compare the two.
  */
 @ObjectType('AccountAdmin')
-@TenantOwned()
+@TenantOwned({ via: { parent: () => SocialAccount, key: 'accountId' } })
 @Entity()
 @Index(['accountId'])
 @Check('"email" IS NOT NULL OR "employee_id" IS NOT NULL OR "platform_user_id" IS NOT NULL')

@@ -36,6 +36,7 @@ export class AccountAdminInput {
   @Field({ nullable: true })
   @IsOptional()
   @Length(1, 255)
+  @IsNotBlank()
   platformUserId?: string;
 
   @Field({ defaultValue: 'ADMIN', description: 'ADMIN, EDITOR, MODERATOR, ... as the platform names it.' })

@@ -154,9 +154,9 @@ function registrationProblems(input: RegisterAccountInput, handle: string): Fiel
   const seen = new Map<string, number>();
   (input.admins ?? []).forEach((admin, index) => {
     const identities = [
-      admin.email && `email:${admin.email.trim().toLowerCase()}`,
-      admin.employeeId && `employee:${admin.employeeId.trim()}`,
-      admin.platformUserId && `platform:${admin.platformUserId.trim()}`,
+      admin.email?.trim() && `email:${admin.email.trim().toLowerCase()}`,
+      admin.employeeId?.trim() && `employee:${admin.employeeId.trim()}`,
+      admin.platformUserId?.trim() && `platform:${admin.platformUserId.trim()}`,
     ].filter((identity): identity is string => Boolean(identity));
     if (identities.length === 0) problem(`input.admins.${index}`, 'identity', 'give an email, employeeId or platformUserId');
     for (const identity of identities) {

@@ -1,23 +1,36 @@
 const SECRET_KEY = /(secret|hash|salt|token|password)/i;
 
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
 /**
- * A plain JSON copy of a record for the audit log: dates as ISO strings, no binary values, no secrets, and no
- * loaded relations (each entry is about one row).
+ * A plain JSON copy of a record for the audit log: dates as ISO strings, plain nested objects and lists kept,
+ * and at every level no secrets (by key name), no binary values and no loaded entity relations (each entry is
+ * about one row; its relations have entries of their own).
  */
 export function auditJson(record: object | null | undefined): Record<string, unknown> | null {
   if (!record) return null;
-  const result: Record<string, unknown> = {};
+  return plainObject(record);
+}
+
+function plainObject(record: object): Record<string, Json> {
+  const result: Record<string, Json> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (value === undefined || typeof value === 'function' || SECRET_KEY.test(key)) continue;
-    if (Buffer.isBuffer(value)) continue;
-    if (value instanceof Date) result[key] = value.toISOString();
-    else if (Array.isArray(value)) {
-      if (value.every((item) => item === null || typeof item !== 'object')) result[key] = [...value];
-    } else if (value !== null && typeof value === 'object') {
-      if (Object.getPrototypeOf(value) === Object.prototype) result[key] = JSON.parse(JSON.stringify(value));
-    } else result[key] = value;
+    if (SECRET_KEY.test(key)) continue;
+    const json = toJson(value);
+    if (json !== undefined) result[key] = json;
   }
   return result;
+}
+
+function toJson(value: unknown): Json | undefined {
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || Buffer.isBuffer(value)) return undefined;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toJson).filter((item): item is Json => item !== undefined);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return plainObject(value);
+  return undefined;
 }
 
 /** Only the keys whose values differ, so an update's entry shows what changed. */

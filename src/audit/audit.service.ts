@@ -6,7 +6,8 @@ import type { AuditLogFilter } from './audit.inputs';
 export const AuditEntryConnection = connectionType('AuditEntry', AuditEntry);
 export type AuditEntryConnection = InstanceType<typeof AuditEntryConnection>;
 
-const AUDIT_LIST = { kind: 'audit', isValidKey: (key: string) => /^\d{1,19}$/.test(key) };
+const MAX_BIGINT = 2n ** 63n - 1n;
+const AUDIT_LIST = { kind: 'audit', isValidKey: (key: string) => /^\d{1,19}$/.test(key) && BigInt(key) <= MAX_BIGINT };
 
 export class AuditService {
   constructor(private readonly maxPageSize: number) {}

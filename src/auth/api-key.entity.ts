@@ -1,4 +1,4 @@
-import { Column, Entity, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ManyToOne, PrimaryColumn } from 'typeorm';
 import { District } from '../districts/district.entity';
 import { School } from '../schools/school.entity';
 import { TenantOwned } from '../tenancy/tenant-owned';
@@ -7,6 +7,8 @@ import { ApiRole } from './api-role';
 /** A bearer key. Only a salted SHA-256 of its secret is stored; the key itself is shown once. */
 @TenantOwned({ school: 'schoolId' })
 @Entity()
+// A principal key without a school would otherwise read as district-wide.
+@Check(`"role" <> 'PRINCIPAL' OR "school_id" IS NOT NULL`)
 export class ApiKey {
   @PrimaryColumn('uuid')
   id: string;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ActorType } from '../audit/audit-entry.entity';
 import { newId } from '../db/ids';
-import { NotFoundError, UnauthenticatedError } from '../errors/app-errors';
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../errors/app-errors';
 import { School } from '../schools/school.entity';
 import type { Actor } from '../tenancy/actor';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -31,6 +31,10 @@ export class ApiKeyService {
     if (!key || key.revokedAt || !secretMatches(key.salt, parsed.secret, key.secretHash)) {
       throw new UnauthenticatedError('This API key is not valid (unknown or revoked).');
     }
+    if (key.role === ApiRole.PRINCIPAL && !key.schoolId) {
+      // Its school was deleted (or a row was edited by hand): never let it fall back to district-wide access.
+      throw new UnauthenticatedError('This API key is not valid (its school no longer exists).');
+    }
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.dataSource.manager.update(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
     }
@@ -54,6 +58,9 @@ export class ApiKeyService {
       } else if (input.schoolId) {
         throw onlyPrincipalsHaveSchool();
       }
+      const label = input.label?.trim();
+      if (label && label.length > 200) throw BadUserInputError.field('label', 'maxLength', 'label must be at most 200 characters');
+      if (label && label.includes('\u0000')) throw BadUserInputError.field('label', 'noNulCharacter', 'label must not contain NUL characters');
       const generated = generateApiKey();
       const apiKey = Object.assign(new ApiKey(), {
         id: newId(),
@@ -63,7 +70,7 @@ export class ApiKeyService {
         secretHash: generated.secretHash,
         role: input.role,
         schoolId,
-        label: input.label?.trim() || `${input.role.toLowerCase().replace('_', ' ')} key`,
+        label: label || `${input.role.toLowerCase().replace('_', ' ')} key`,
         createdBy: tx.actor.label,
         createdAt: new Date(),
         lastUsedAt: null,

@@ -58,7 +58,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
     },
     dataDir: path.resolve(env.DATA_DIR),
-    seedDemo: env.SEED_DEMO,
+    // A production database is a real district's: no sandbox tenant (and no admin key printed to the logs).
+    seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
     secrets: {
       handleHashKey: env.HANDLE_HASH_KEY ? Buffer.from(env.HANDLE_HASH_KEY, 'base64') : undefined,

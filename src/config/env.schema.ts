@@ -34,8 +34,8 @@ export const EnvSchema = z
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     /** Apply pending migrations at start-up (under an advisory lock, so several processes may start at once). */
     MIGRATE_ON_START: booleanFromString.default(true),
-    /** Seed the sandbox district when the database has no district yet. */
-    SEED_DEMO: booleanFromString.default(true),
+    /** Seed the sandbox district when the database has no district yet (default: on, except in production). */
+    SEED_DEMO: booleanFromString.optional(),
     /** pino level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Key for hashing student social handles (HMAC-SHA256), base64, >= 32 bytes; required in production. */

@@ -20,6 +20,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     // Classes, not globs: the same list works under tsc, ts-jest and the compiled build.
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
+    // Each where() / andWhere() is parenthesised, so a condition containing OR cannot escape the tenant predicate.
+    isolateWhereStatements: true,
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),

@@ -1,6 +1,7 @@
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { requestContext } from '../logging/request-context';
+import { safeError } from '../logging/safe-error';
 
 const SLOW_QUERY_MS = 500;
 
@@ -16,7 +17,7 @@ export class QueryLogger implements TypeOrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     // Parameters are left out on purpose: they can carry personal data.
-    this.logger.debug({ err: error, query }, 'sql error');
+    this.logger.debug({ error: typeof error === 'string' ? { message: error } : safeError(error), query }, 'sql error');
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from '../errors/app-errors';
 import type { Logger } from '../logging/logger';
 import { currentRequestId } from '../logging/request-context';
+import { safeError } from '../logging/safe-error';
 
 // Raised by graphql-js and Apollo themselves about the request; safe to show as they are.
 const REQUEST_ERROR_CODES = new Set([
@@ -36,7 +37,7 @@ export function formatError(logger: Logger) {
       return { message: formatted.message, ...location, extensions: { code } };
     }
     const requestId = currentRequestId();
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL request');
+    logger.error({ error: safeError(original), path: formatted.path }, 'unexpected error in a GraphQL request');
     return {
       message: 'Internal server error. Quote the request id when reporting it.',
       ...location,

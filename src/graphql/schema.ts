@@ -5,10 +5,10 @@ import { AccountResolver } from '../accounts/account.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import type { ApiRole } from '../auth/api-role';
 import { ViewerResolver } from '../auth/viewer.resolver';
-import { ForbiddenError } from '../errors/app-errors';
+import { BadUserInputError, ForbiddenError } from '../errors/app-errors';
 import { PeopleResolver } from '../people/people.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
-import { assertValid } from '../validation/assert-valid';
+import { assertValid, nulCharacterProblems } from '../validation/assert-valid';
 import type { GraphQLContext } from './context';
 
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -30,10 +30,15 @@ const authChecker: AuthCheckerFn<GraphQLContext, ApiRole> = ({ context }, roles)
  * the bad row. type-graphql does not pass the argument's name, so it is matched by input type name.
  */
 const validateFn: ValidatorFn = async (argValue, argType, resolverData) => {
-  if (argValue === null || typeof argValue !== 'object') return;
   const field = resolverData.info.parentType.getFields()[resolverData.info.fieldName];
   const typeName = (argType as { name?: string }).name;
   const argument = field?.args.find((candidate) => getNamedType(candidate.type).name === typeName);
+  if (argValue === null || typeof argValue !== 'object') {
+    // Scalar arguments (an id, a note) carry no class-validator rules, but may still carry a NUL.
+    const problems = nulCharacterProblems(argValue, argument?.name ?? 'argument');
+    if (problems.length) throw new BadUserInputError(problems);
+    return;
+  }
   await assertValid(argValue, argument?.name ?? '');
 };
 

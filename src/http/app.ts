@@ -8,6 +8,7 @@ import { createApolloServer } from '../graphql/apollo';
 import type { GraphQLContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logging/logger';
+import { safeError } from '../logging/safe-error';
 import type { RequestState } from '../logging/request-context';
 import type { Services } from '../services';
 import { TenantScope } from '../tenancy/tenant-scope';
@@ -72,7 +73,7 @@ export async function createApp(dependencies: AppDependencies): Promise<ProctorA
 function jsonErrors(logger: Logger): ErrorRequestHandler {
   return (error, _request, response, _next) => {
     const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    if (status === 500) logger.error({ error: safeError(error) }, 'unhandled HTTP error');
     response.status(status).json({
       errors: [
         {

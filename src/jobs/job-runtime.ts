@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../logging/logger';
+import { safeError } from '../logging/safe-error';
 
 /** One kind of background job: its queue (retries, expiry, dead letter) and the handler for a batch of jobs. */
 export interface JobDefinition<Data extends object = object> {
@@ -31,7 +32,7 @@ export class JobRuntime {
     this.boss = new PgBoss({ connectionString, schema: SCHEMA, application_name: options.applicationName, max: options.poolSize ?? 4 });
     this.boss.on('error', (error: Error & { code?: string }) => {
       if (error.code === ADMIN_SHUTDOWN) return;
-      this.logger.error({ err: error }, 'job queue error');
+      this.logger.error({ error: safeError(error) }, 'job queue error');
     });
   }
 

@@ -54,33 +54,37 @@ export class PeopleService {
         await this.assertEmailsFree(tx, rows);
 
         const now = new Date();
-        const changed: Partial<Staff>[] = [];
-        let created = 0;
-        let updated = 0;
+        const changes: { id: string; next: StaffFields; before?: Staff }[] = [];
         for (const row of rows) {
           const before = existingById.get(row.employeeId);
           const departedAt = row.status === StaffStatus.DEPARTED ? (row.departedAt ?? before?.departedAt ?? now) : null;
           const next: StaffFields = { ...row, departedAt };
-          if (!before) {
-            const id = newId();
-            changed.push({ id, ...next });
-            tx.audit({ action: 'staff.create', targetType: 'Staff', targetId: id, schoolId: next.schoolId, after: next });
-            created += 1;
-          } else if (staffDiffers(before, next)) {
-            changed.push({ id: before.id, ...next });
-            tx.audit({
-              action: 'staff.update',
-              targetType: 'Staff',
-              targetId: before.id,
-              schoolId: next.schoolId ?? before.schoolId,
-              before,
-              after: { ...before, ...next },
-              changesOnly: true,
-            });
-            updated += 1;
-          }
+          if (!before || staffDiffers(before, next)) changes.push({ id: before?.id ?? newId(), next, before });
         }
-        await tx.upsert(Staff, changed, ['districtId', 'employeeId'], [...STAFF_UPDATABLE]);
+        const written = await tx.upsert(
+          Staff,
+          changes.map((change) => ({ id: change.id, ...change.next })),
+          { conflict: ['districtId', 'employeeId'], update: [...STAFF_UPDATABLE], returning: ['id', 'employeeId'] },
+        );
+        // A feed racing this one may have created the same employee first; this call then updated that row.
+        const writtenIds = new Map(written.map((row) => [row.employeeId, row.id as string]));
+        let created = 0;
+        let updated = 0;
+        for (const { id: proposedId, next, before } of changes) {
+          const id = writtenIds.get(next.employeeId) ?? proposedId;
+          const isNew = !before && id === proposedId;
+          tx.audit({
+            action: isNew ? 'staff.create' : 'staff.update',
+            targetType: 'Staff',
+            targetId: id,
+            schoolId: next.schoolId ?? before?.schoolId ?? null,
+            before: before ?? null,
+            after: before ? { ...before, ...next } : next,
+            changesOnly: Boolean(before),
+          });
+          if (isNew) created += 1;
+          else updated += 1;
+        }
         const unchanged = rows.length - created - updated;
         tx.audit({ action: 'staff.upsert', targetType: 'StaffFeed', after: { received: rows.length, created, updated, unchanged } });
 
@@ -139,11 +143,7 @@ export class PeopleService {
       }
 
       const withdrawnIds: string[] = [];
-      const changedStudents: Partial<Student>[] = [];
-      const handlesToWrite: Partial<StudentHandle>[] = [];
-      const replacedHandleOwners: string[] = [];
-      let created = 0;
-      let updated = 0;
+      const changes: { id: string; row: (typeof rows)[number]; before?: Student; beforeKeys: string[] }[] = [];
       for (const row of rows) {
         const before = existingByStudentId.get(row.studentId);
         if (row.status === EnrolmentStatus.WITHDRAWN) {
@@ -159,31 +159,40 @@ export class PeopleService {
           before.schoolId === row.schoolId &&
           before.mediaConsent === row.mediaConsent &&
           beforeKeys.join('|') === row.handleKeys.join('|');
-        if (same) continue;
-        const id = before?.id ?? newId();
-        changedStudents.push({ id, studentId: row.studentId, schoolId: row.schoolId, mediaConsent: row.mediaConsent });
-        if (before) replacedHandleOwners.push(id);
+        if (!same) changes.push({ id: before?.id ?? newId(), row, before, beforeKeys });
+      }
+
+      await tx.delete(Student, withdrawnIds);
+      const written = await tx.upsert(
+        Student,
+        changes.map(({ id, row }) => ({ id, studentId: row.studentId, schoolId: row.schoolId, mediaConsent: row.mediaConsent })),
+        { conflict: ['districtId', 'studentId'], update: ['schoolId', 'mediaConsent', 'updatedAt'], returning: ['id', 'studentId'] },
+      );
+      // A feed racing this one may have created the same student first; its row id is the one to use.
+      const writtenIds = new Map(written.map((student) => [student.studentId, student.id as string]));
+      const handlesToWrite: Partial<StudentHandle>[] = [];
+      let created = 0;
+      let updated = 0;
+      for (const { id: proposedId, row, before, beforeKeys } of changes) {
+        const id = writtenIds.get(row.studentId) ?? proposedId;
+        const isNew = !before && id === proposedId;
         for (const key of row.handleKeys) {
           const [platform, handleHash] = key.split(':');
           handlesToWrite.push({ studentId: id, platform: platform as StudentHandle['platform'], handleHash });
         }
-        const after = { studentId: row.studentId, schoolId: row.schoolId, mediaConsent: row.mediaConsent, handles: row.handleKeys.length };
         tx.audit({
-          action: before ? 'student.update' : 'student.create',
+          action: isNew ? 'student.create' : 'student.update',
           targetType: 'Student',
           targetId: id,
           schoolId: row.schoolId,
           before: before ? studentAudit(before, beforeKeys) : null,
-          after,
+          after: { studentId: row.studentId, schoolId: row.schoolId, mediaConsent: row.mediaConsent, handles: row.handleKeys.length },
           changesOnly: Boolean(before),
         });
-        if (before) updated += 1;
-        else created += 1;
+        if (isNew) created += 1;
+        else updated += 1;
       }
-
-      await tx.delete(Student, withdrawnIds);
-      await tx.upsert(Student, changedStudents, ['districtId', 'studentId'], ['schoolId', 'mediaConsent', 'updatedAt']);
-      await tx.delete(StudentHandle, replacedHandleOwners, 'studentId');
+      await tx.delete(StudentHandle, [...writtenIds.values()], 'studentId');
       await tx.insert(StudentHandle, handlesToWrite);
       const withdrawn = withdrawnIds.length;
       const unchanged = rows.length - created - updated - rows.filter((row) => row.status === EnrolmentStatus.WITHDRAWN).length;

@@ -4,7 +4,7 @@ import { TenantOwned } from '../tenancy/tenant-owned';
 import { Student } from './student.entity';
 
 /** A student's handle on one platform, kept only as a keyed hash (HMAC-SHA256, hex) to match follow and tag lists. */
-@TenantOwned()
+@TenantOwned({ via: { parent: () => Student, key: 'studentId' } })
 @Entity()
 // Lookups go from a platform's list of handles to students: "is this follower a student of this district?".
 @Index(['districtId', 'platform', 'handleHash'])

@@ -4,6 +4,11 @@ export interface TenantOwnership {
    * ('id' for the School entity itself). Rows without a school (district-wide) are hidden from principals.
    */
   school?: string;
+  /**
+   * For rows with no school of their own: the parent row that has one (an admin belongs to an account). A
+   * PRINCIPAL sees such a row only when it sees the parent.
+   */
+  via?: { parent: () => Function; key: string };
 }
 
 const ownershipByEntity = new Map<Function, TenantOwnership>();

@@ -12,10 +12,13 @@ export type EntityClass<T> = new () => T;
 
 const INSERT_CHUNK = 1000;
 
+const outsideOwnSchool = () => new ForbiddenError('A principal key may only change its own school.', 'OUTSIDE_OWN_SCHOOL');
+
 /**
  * The only way services reach tenant data. Every read gets `district_id = <caller's district>` (and, for a
- * PRINCIPAL, `<school column> = <its school>`); every write is stamped with the district, checked against the
- * principal's school, and happens inside a transaction that also writes its audit entries.
+ * PRINCIPAL, its school: on the row itself, or on the parent row it belongs to); every write is stamped with the
+ * district, checked against the principal's school, and happens inside a transaction that also writes its
+ * audit entries.
  */
 export class TenantScope {
   constructor(
@@ -40,17 +43,18 @@ export class TenantScope {
 
   /** A query over a tenant-owned entity with the tenant predicate applied. Add conditions with andWhere only. */
   select<T extends ObjectLiteral>(entity: EntityClass<T>, alias: string): SelectQueryBuilder<T> {
-    const ownership = this.ownership(entity);
     const query = this.manager
       .createQueryBuilder(entity, alias)
       .where(`${alias}.districtId = :tenantDistrictId`, { tenantDistrictId: this.districtId });
-    if (this.schoolLimit && ownership.school) {
-      query.andWhere(`${alias}.${ownership.school} = :tenantSchoolId`, { tenantSchoolId: this.schoolLimit });
-    }
-    // A later .where() would silently replace the tenant predicate: refuse it.
-    query.where = () => {
-      throw new Error('A tenant-scoped query takes andWhere/orWhere in brackets, never where().');
+    const schoolCondition = this.schoolCondition(entity, alias);
+    if (schoolCondition) query.andWhere(schoolCondition, { tenantSchoolId: this.schoolLimit });
+    // A later where() would replace the tenant predicate, and orWhere() would widen it: refuse both. (Conditions
+    // added with andWhere are parenthesised by the data source's isolateWhereStatements.)
+    const refuse = () => {
+      throw new Error('A tenant-scoped query takes andWhere() only (use Brackets inside it for OR).');
     };
+    query.where = refuse;
+    query.orWhere = refuse;
     return query;
   }
 
@@ -67,64 +71,65 @@ export class TenantScope {
   }
 
   async insert<T extends ObjectLiteral>(entity: EntityClass<T>, rows: Partial<T>[]): Promise<void> {
+    await this.assertPrincipalMayWrite(entity, rows);
     await this.writeRows(entity, rows, (query) => query);
   }
 
   /**
    * INSERT ... ON CONFLICT (conflict columns) DO UPDATE SET (update columns): one statement per chunk for feeds
-   * of thousands of rows. The conflict columns must include districtId, so a row can only meet its own district.
+   * of thousands of rows. The conflict columns include districtId, so a row can only meet its own district.
+   * Returns the `returning` properties of every row written, e.g. the ids that rows really have.
    */
   async upsert<T extends ObjectLiteral>(
     entity: EntityClass<T>,
     rows: Partial<T>[],
-    conflictProperties: (keyof T & string)[],
-    updateProperties: (keyof T & string)[],
-  ): Promise<void> {
-    if (!conflictProperties.includes('districtId' as keyof T & string)) {
-      throw new Error('upsert conflict columns must include districtId');
-    }
-    await this.writeRows(entity, rows, (query) =>
-      query.orUpdate(updateProperties.map(snakeCase), conflictProperties.map(snakeCase)),
-    );
+    options: { conflict: (keyof T & string)[]; update: (keyof T & string)[]; returning?: (keyof T & string)[] },
+  ): Promise<Partial<T>[]> {
+    if (!options.conflict.includes('districtId' as keyof T & string)) throw new Error('upsert conflict columns must include districtId');
+    // ON CONFLICT could reach a row of another school: feeds are district-wide, principals never upsert.
+    if (this.schoolLimit) throw outsideOwnSchool();
+    const returning = options.returning ?? [];
+    const raw = await this.writeRows(entity, rows, (query) => {
+      const upserting = query.orUpdate(options.update.map(snakeCase), options.conflict.map(snakeCase));
+      return returning.length ? upserting.returning(returning.map(snakeCase)) : upserting;
+    });
+    return raw.map((row) => Object.fromEntries(returning.map((property) => [property, row[snakeCase(property)]])) as Partial<T>);
   }
 
   /** Updates one row by id, within the caller's district (and school). Returns false when no such row. */
-  async update<T extends ObjectLiteral>(
-    entity: EntityClass<T>,
-    id: string,
-    changes: Partial<T>,
-  ): Promise<boolean> {
+  async update<T extends ObjectLiteral>(entity: EntityClass<T>, id: string, changes: Partial<T>): Promise<boolean> {
     this.assertWritable();
     const ownership = this.ownership(entity);
-    this.assertSchoolAllowed(ownership, changes as Record<string, unknown>, false);
+    if (this.schoolLimit && ownership.school && ownership.school !== 'id' && ownership.school in changes && changes[ownership.school] !== this.schoolLimit) {
+      throw outsideOwnSchool();
+    }
+    if (!(await this.findById(entity, id))) return false;
     const result = await this.manager
       .createQueryBuilder()
       .update(entity)
       .set(changes as QueryDeepPartialEntity<T>)
-      .where(this.rowPredicate(ownership, id))
+      .where({ id, districtId: this.districtId })
       .execute();
     return (result.affected ?? 0) > 0;
   }
 
-  /** Deletes the rows whose `property` (the id by default) is one of `values`, within the caller's district. */
-  async delete<T extends ObjectLiteral>(
-    entity: EntityClass<T>,
-    values: string[],
-    property: keyof T & string = 'id' as keyof T & string,
-  ): Promise<number> {
+  /** Deletes the rows whose `property` (the id by default) is one of `values`, among the rows the caller sees. */
+  async delete<T extends ObjectLiteral>(entity: EntityClass<T>, values: string[], property: keyof T & string = 'id' as keyof T & string): Promise<number> {
     this.assertWritable();
     if (values.length === 0) return 0;
-    const ownership = this.ownership(entity);
-    const query = this.manager
+    const visible = await this.select(entity, 'row')
+      .select(`row.${property}`, 'value')
+      .andWhere(`row.${property} IN (:...values)`, { values })
+      .getRawMany<{ value: string }>();
+    const allowed = [...new Set(visible.map((row) => row.value))];
+    if (allowed.length === 0) return 0;
+    const result = await this.manager
       .createQueryBuilder()
       .delete()
       .from(entity)
-      .where(`${snakeCase(property)} IN (:...values)`, { values })
-      .andWhere('district_id = :districtId', { districtId: this.districtId });
-    if (this.schoolLimit && ownership.school) {
-      query.andWhere(`${snakeCase(ownership.school)} = :schoolId`, { schoolId: this.schoolLimit });
-    }
-    const result = await query.execute();
+      .where(`${snakeCase(property)} IN (:...allowed)`, { allowed })
+      .andWhere('district_id = :districtId', { districtId: this.districtId })
+      .execute();
     return result.affected ?? 0;
   }
 
@@ -157,22 +162,56 @@ export class TenantScope {
     return result;
   }
 
-  /** Stamps each row with the district (checking a principal's school) and inserts in chunks. */
+  /** The SQL that limits `alias` to the principal's school, or null for district-wide callers. */
+  private schoolCondition(entity: Function, alias: string): string | null {
+    if (!this.schoolLimit) return null;
+    const ownership = this.ownership(entity);
+    if (ownership.school) return `${alias}.${ownership.school} = :tenantSchoolId`;
+    if (ownership.via) {
+      const parent = ownership.via.parent();
+      const parentMetadata = this.manager.connection.getMetadata(parent);
+      const parentSchool = this.ownership(parent).school;
+      if (!parentSchool) throw new Error(`${parent.name} has no school to limit ${entity.name} by`);
+      const schoolColumn = parentMetadata.findColumnWithPropertyName(parentSchool)?.databaseName;
+      return `EXISTS (SELECT 1 FROM "${parentMetadata.tableName}" "tenant_parent" WHERE "tenant_parent"."id" = ${alias}.${ownership.via.key} AND "tenant_parent"."${schoolColumn}" = :tenantSchoolId)`;
+    }
+    // Nothing ties these rows to a school: a principal sees none of them.
+    return 'FALSE';
+  }
+
+  /** A principal writes only rows of its own school, or children of rows it can see. */
+  private async assertPrincipalMayWrite<T extends ObjectLiteral>(entity: EntityClass<T>, rows: Partial<T>[]): Promise<void> {
+    if (!this.schoolLimit || rows.length === 0) return;
+    const ownership = this.ownership(entity);
+    if (ownership.school === 'id' || (!ownership.school && !ownership.via)) throw outsideOwnSchool();
+    if (ownership.school) {
+      if (rows.some((row) => (row[ownership.school as keyof T] ?? null) !== this.schoolLimit)) throw outsideOwnSchool();
+      return;
+    }
+    const via = ownership.via as NonNullable<TenantOwnership['via']>;
+    const parentIds = [...new Set(rows.map((row) => row[via.key as keyof T] as string))];
+    const visible = await this.select(via.parent() as EntityClass<ObjectLiteral>, 'parent')
+      .andWhere('parent.id IN (:...parentIds)', { parentIds })
+      .getCount();
+    if (visible !== parentIds.length) throw outsideOwnSchool();
+  }
+
+  /** Stamps each row with the district and inserts in chunks; returns what RETURNING gave back, if asked. */
   private async writeRows<T extends ObjectLiteral>(
     entity: EntityClass<T>,
     rows: Partial<T>[],
     finish: (query: InsertQueryBuilder<T>) => InsertQueryBuilder<T>,
-  ): Promise<void> {
+  ): Promise<Record<string, unknown>[]> {
     this.assertWritable();
-    const ownership = this.ownership(entity);
-    const stamped = rows.map((row) => {
-      this.assertSchoolAllowed(ownership, row as Record<string, unknown>, true);
-      return { ...row, districtId: this.districtId } as QueryDeepPartialEntity<T>;
-    });
+    this.ownership(entity);
+    const stamped = rows.map((row) => ({ ...row, districtId: this.districtId }) as QueryDeepPartialEntity<T>);
+    const returned: Record<string, unknown>[] = [];
     for (let start = 0; start < stamped.length; start += INSERT_CHUNK) {
       const query = this.manager.createQueryBuilder().insert().into(entity).values(stamped.slice(start, start + INSERT_CHUNK));
-      await finish(query).updateEntity(false).execute();
+      const result = await finish(query).updateEntity(false).execute();
+      if (Array.isArray(result.raw)) returned.push(...(result.raw as Record<string, unknown>[]));
     }
+    return returned;
   }
 
   private ownership(entity: Function): TenantOwnership {
@@ -181,21 +220,7 @@ export class TenantScope {
     return ownership;
   }
 
-  private rowPredicate(ownership: TenantOwnership, id: string): Record<string, unknown> {
-    const predicate: Record<string, unknown> = { id, districtId: this.districtId };
-    if (this.schoolLimit && ownership.school) predicate[ownership.school] = this.schoolLimit;
-    return predicate;
-  }
-
   private assertWritable(): void {
     if (!this.pendingAudit) throw new Error('Writes go through scope.transaction() so they are audited.');
-  }
-
-  private assertSchoolAllowed(ownership: TenantOwnership, row: Record<string, unknown>, isNewRow: boolean): void {
-    if (!this.schoolLimit || !ownership.school || ownership.school === 'id') return;
-    const touchesSchool = isNewRow || ownership.school in row;
-    if (touchesSchool && (row[ownership.school] ?? null) !== this.schoolLimit) {
-      throw new ForbiddenError('A principal key may only change its own school.', 'OUTSIDE_OWN_SCHOOL');
-    }
   }
 }

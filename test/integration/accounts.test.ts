@@ -64,6 +64,8 @@ describe('account registry', () => {
     ['the same admin twice', { scope: 'DISTRICT', admins: [{ email: 'a@example.org' }, { email: 'A@example.org' }] }, ['input.admins.1']],
     ['a handle with spaces', { scope: 'DISTRICT', handle: 'two words' }, ['input.handle']],
     ['a bad custodian email and admin email', { scope: 'DISTRICT', custodianEmail: 'x', admins: [{ email: 'y' }] }, ['input.custodianEmail', 'input.admins.0.email']],
+    ['an admin whose only identity is blank', { scope: 'DISTRICT', admins: [{ platformUserId: '   ' }] }, ['input.admins.0.platformUserId']],
+    ['a NUL character in free text', { scope: 'DISTRICT', displayName: 'Bad\u0000Name' }, ['input.displayName']],
   ])('refuses %s with BAD_USER_INPUT naming the field, and writes nothing', async (_label, overrides, fields) => {
     const { adminKey, district } = await createDistrict(testApp);
     const response = await graphql(testApp.app, adminKey, REGISTER_ACCOUNT, { input: accountInput(overrides) });
@@ -109,6 +111,25 @@ describe('account registry', () => {
     expect(audit.map((edge: { node: { action: string } }) => edge.node.action)).toEqual(['account.approve', 'account.register']);
     expect(audit[0].node.before).toMatchObject({ status: 'PENDING_APPROVAL', approvedAt: null });
     expect(audit[0].node.after).toMatchObject({ status: 'ACTIVE', approverRole: 'PRINCIPAL' });
+  });
+
+  it('refuses a NUL character in a scalar argument (the approval note) and approves nothing', async () => {
+    const { adminKey } = await createDistrict(testApp);
+    const account = await registerAccount(testApp, adminKey, { scope: 'DISTRICT' });
+    const response = await graphql(testApp.app, adminKey, APPROVE, { id: account.id, note: 'ok\u0000' });
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(errorFields(response)).toEqual(['note']);
+    expect(expectData(await graphql(testApp.app, adminKey, 'query($id: ID!) { account(id: $id) { status } }', { id: account.id })).account.status).toBe('PENDING_APPROVAL');
+  });
+
+  it('keeps the registered roster in the audit entry', async () => {
+    const { adminKey } = await createDistrict(testApp);
+    const account = await registerAccount(testApp, adminKey, { scope: 'DISTRICT', admins: [{ email: 'a@example.org', employeeId: 'E1' }, { platformUserId: 'p-2', platformRole: 'EDITOR' }] });
+    const entry = expectData(await graphql(testApp.app, adminKey, 'query($id: String) { auditLog(filter: { targetId: $id }) { edges { node { after } } } }', { id: account.id })).auditLog.edges[0].node;
+    expect(entry.after.admins).toEqual([
+      { email: 'a@example.org', employeeId: 'E1', platformUserId: null, platformRole: 'ADMIN' },
+      { email: null, employeeId: null, platformUserId: 'p-2', platformRole: 'EDITOR' },
+    ]);
   });
 
   it('answers NOT_FOUND when approving an unknown or malformed id, and null for such an account', async () => {
@@ -190,6 +211,11 @@ describe('account registry', () => {
         expect(errorCode(response)).toBe('BAD_USER_INPUT');
         expect(errorFields(response)).toEqual(['after']);
       }
+      const beyondBigint = Buffer.from('audit:9999999999999999999').toString('base64url');
+      const audit = await graphql(testApp.app, adminKey, '{ auditLog(first: 1, after: "' + beyondBigint + '") { totalCount } }');
+      expect(errorCode(audit)).toBe('BAD_USER_INPUT');
+      const nul = await graphql(testApp.app, adminKey, 'query($id: String) { auditLog(filter: { targetId: $id }) { totalCount } }', { id: 'x\u0000' });
+      expect(errorCode(nul)).toBe('BAD_USER_INPUT');
       const negative = await graphql(testApp.app, adminKey, PAGE, { first: -1 });
       expect(errorCode(negative)).toBe('BAD_USER_INPUT');
     });

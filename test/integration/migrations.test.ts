@@ -64,6 +64,7 @@ describe('migrations', () => {
       driverError: { code: '42501' },
     });
     await expect(testApp.dataSource.query('DELETE FROM audit_entry WHERE id = $1', [entry.id])).rejects.toMatchObject({ driverError: { code: '42501' } });
+    await expect(testApp.dataSource.query('TRUNCATE audit_entry')).rejects.toMatchObject({ driverError: { code: '42501' } });
     const [still] = await testApp.dataSource.query('SELECT action FROM audit_entry WHERE id = $1', [entry.id]);
     expect(still.action).toBe('district.create');
   });

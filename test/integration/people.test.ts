@@ -146,6 +146,19 @@ describe('student feed (importStudents)', () => {
     expect(remaining).toEqual([{ student_id: 'S2', media_consent: false }]);
   });
 
+  it('survives two feeds creating the same new student at once', async () => {
+    const { district, adminKey } = await createDistrict(testApp);
+    const school = await createSchool(testApp, adminKey);
+    const feed = (handle: string) =>
+      graphql(testApp.app, adminKey, IMPORT, { input: [{ studentId: 'RACE-1', schoolId: school.id, mediaConsent: true, handles: [{ platform: 'X', handle }] }] });
+    const results = await Promise.all([feed('first'), feed('second'), feed('third')]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const students = await testApp.dataSource.query('SELECT id FROM student WHERE district_id = $1', [district.id]);
+    expect(students).toHaveLength(1);
+    const handles = await testApp.dataSource.query('SELECT student_id FROM student_handle WHERE district_id = $1', [district.id]);
+    expect(handles).toEqual([{ student_id: students[0].id }]);
+  });
+
   it('keeps handles only as keyed hashes, never in clear', async () => {
     const { district, adminKey } = await createDistrict(testApp);
     const school = await createSchool(testApp, adminKey);

@@ -39,6 +39,9 @@ describe('schools', () => {
     const response = await graphql(testApp.app, adminKey, CREATE, { input: { name: '   ', code: 'has space', websiteUrl: 'ftp://x.org' } });
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
     expect(new Set(errorFields(response))).toEqual(new Set(['input.name', 'input.code', 'input.websiteUrl']));
+    const nul = await graphql(testApp.app, adminKey, CREATE, { input: { name: 'Nul\u0000School', code: 'NUL', websiteUrl: 'https://nul.example.org' } });
+    expect(errorCode(nul)).toBe('BAD_USER_INPUT');
+    expect(errorFields(nul)).toEqual(['input.name']);
     const [row] = await testApp.dataSource.query('SELECT count(*)::int AS n FROM school WHERE district_id = $1', [district.id]);
     expect(row.n).toBe(0);
   });

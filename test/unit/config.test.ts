@@ -35,6 +35,8 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/proctor', HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64') });
     expect(config.graphql.introspection).toBe(false);
     expect(config.secrets.handleHashKey).toHaveLength(32);
+    // A production database belongs to a real district: no sandbox unless asked for.
+    expect(config.seedDemo).toBe(false);
   });
 
   it('treats empty strings as unset and parses booleans and URLs', () => {
