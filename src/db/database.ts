@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config/config';
 import { loadLocalSecrets } from '../config/local-secrets';
 import type { Logger } from '../logging/logger';
-import { ensureDatabase, isReachableByPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { ensureDatabase, ensureTrustedDirectory, isReachableByPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'proctor';
 
@@ -46,7 +46,11 @@ function clusterDirectory(dataDir: string, logger: Logger): string {
   const preferred = path.join(dataDir, 'postgres');
   if (isReachableByPostgres(dataDir)) return preferred;
   const base = fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir();
-  const fallback = path.join(base, 'proctor', createHash('sha256').update(dataDir).digest('hex').slice(0, 16), 'postgres');
+  const checkout = path.join(base, 'proctor', createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  // /var/tmp is shared: use these directories only if nobody else made them first.
+  ensureTrustedDirectory(path.dirname(checkout));
+  ensureTrustedDirectory(checkout);
+  const fallback = path.join(checkout, 'postgres');
   logger.warn(
     { dataDir, clusterDir: fallback },
     'DATA_DIR is inside a directory the postgres user cannot enter, so the embedded database lives elsewhere; set DATA_DIR (or DATABASE_URL) to choose',

@@ -51,6 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const runAs = process.getuid?.() === 0 ? ensurePostgresUser() : undefined;
   const binDir = reachableBinDir(runAs, log);
   const clusterDir = path.resolve(options.clusterDir);
+  assertShellSafe(clusterDir);
 
   const stopServer = async () => {
     await runBinary(binDir, 'pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], runAs);
@@ -94,6 +95,39 @@ function claimOwnershipIfOrphaned(clusterDir: string): boolean {
   if (Number.isInteger(owner) && isAlive(owner)) return false;
   writeOwnership(clusterDir);
   return true;
+}
+
+/**
+ * A directory we may rely on: a real directory (not a link), owned by this process's user, that nobody else
+ * can write to. Anything else in a shared place like /tmp could have been planted by another local user.
+ */
+export function isTrustedDirectory(directory: string): boolean {
+  try {
+    const stat = fs.lstatSync(directory);
+    return stat.isDirectory() && !stat.isSymbolicLink() && stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates `directory` (mode 0755) if missing, then insists it is trusted. */
+export function ensureTrustedDirectory(directory: string): void {
+  fs.mkdirSync(directory, { recursive: true, mode: 0o755 });
+  if (!isTrustedDirectory(directory)) {
+    throw new EmbeddedPostgresError(
+      `${directory} is not a directory that only this user controls (owned by someone else, writable by others, or a link); remove it or set DATA_DIR.`,
+    );
+  }
+}
+
+/**
+ * pg_ctl starts the server through `sh -c` with the data directory in double quotes, so a path holding a
+ * quote, '$', '`' or '\\' could run commands. Such paths are refused.
+ */
+function assertShellSafe(directory: string): void {
+  if (/["$`\\\n]/.test(directory)) {
+    throw new EmbeddedPostgresError(`The database directory ${directory} contains a quote, $, \` or backslash; choose another DATA_DIR.`);
+  }
 }
 
 /** Creates the database when it does not exist yet (CREATE DATABASE cannot run inside IF NOT EXISTS). */
@@ -198,17 +232,20 @@ function reachableBinDir(runAs: RunAs | undefined, log: (line: string) => void):
   const nativeDir = path.dirname(binDir);
   const version = fs.readFileSync(path.join(path.dirname(nativeDir), 'package.json'), 'utf8');
   const digest = createHash('sha256').update(version).update(nativeDir).digest('hex').slice(0, 12);
-  const cacheRoot = path.join(os.tmpdir(), 'proctor-postgres-binaries');
+  // The copy is reused across runs only when it sits in a directory nobody else could have prepared for us.
+  const sharedRoot = path.join(os.tmpdir(), 'proctor-postgres-binaries');
+  fs.mkdirSync(sharedRoot, { recursive: true, mode: 0o755 });
+  const cacheRoot = isTrustedDirectory(sharedRoot) ? sharedRoot : fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-postgres-binaries-'));
+  fs.chmodSync(cacheRoot, 0o755);
   const cachedNative = path.join(cacheRoot, digest);
-  if (!fs.existsSync(path.join(cachedNative, '.complete'))) {
+  const complete = fs.existsSync(path.join(cachedNative, '.complete')) && isTrustedDirectory(cachedNative) && isTrustedDirectory(path.join(cachedNative, 'bin'));
+  if (!complete) {
     log(`copying PostgreSQL binaries to ${cachedNative} so the postgres user can run them`);
-    fs.mkdirSync(cacheRoot, { recursive: true, mode: 0o755 });
-    fs.chmodSync(cacheRoot, 0o755);
-    const staging = `${cachedNative}.${process.pid}`;
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(cachedNative, { recursive: true, force: true });
+    const staging = fs.mkdtempSync(`${cachedNative}.`);
     fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
     fs.chmodSync(staging, 0o755);
-    fs.writeFileSync(path.join(staging, '.complete'), '');
+    fs.writeFileSync(path.join(staging, '.complete'), '', { flag: 'wx' });
     try {
       fs.renameSync(staging, cachedNative);
     } catch {
@@ -270,11 +307,18 @@ async function initialiseCluster(
         `The postgres user cannot reach ${path.dirname(clusterDir)} (a parent directory is private); set DATA_DIR to a directory outside it, or set DATABASE_URL.`,
       );
     }
+    if (fs.lstatSync(clusterDir).isSymbolicLink()) throw new EmbeddedPostgresError(`${clusterDir} is a link; refusing to use it.`);
     fs.chownSync(clusterDir, runAs.uid, runAs.gid);
   }
-  const passwordFile = path.join(os.tmpdir(), `proctor-pg-password-${process.pid}-${Date.now()}`);
-  fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-  if (runAs) fs.chownSync(passwordFile, runAs.uid, runAs.gid);
+  // A private directory with an unguessable name: nobody can pre-create or link the password file.
+  const passwordDir = fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-initdb-'));
+  fs.chmodSync(passwordDir, 0o700);
+  const passwordFile = path.join(passwordDir, 'password');
+  fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  if (runAs) {
+    fs.chownSync(passwordDir, runAs.uid, runAs.gid);
+    fs.chownSync(passwordFile, runAs.uid, runAs.gid);
+  }
   log(`initialising a PostgreSQL cluster in ${clusterDir}`);
   try {
     await runBinary(
@@ -291,7 +335,7 @@ async function initialiseCluster(
       runAs,
     );
   } finally {
-    fs.rmSync(passwordFile, { force: true });
+    fs.rmSync(passwordDir, { recursive: true, force: true });
   }
 }
 
@@ -352,7 +396,8 @@ async function runBinary(binDir: string, name: string, args: string[], runAs: Ru
     ...(runAs ?? {}),
     // pg_ctl and initdb refuse to run with a working directory the postgres user cannot read.
     cwd: os.tmpdir(),
-    env: { ...process.env, LC_MESSAGES: 'C', LANG: 'C' },
+    // Only what the binaries need: the server must not inherit this process's secrets (HANDLE_HASH_KEY, ...).
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C', ...(process.env.TZ ? { TZ: process.env.TZ } : {}) },
     maxBuffer: 16 * 1024 * 1024,
   });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { EmbeddedPostgresError, ensureDatabase, findFreePort, isTrustedDirectory, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 
 describe('embedded PostgreSQL lifecycle', () => {
   let directory: string;
@@ -43,6 +43,37 @@ describe('embedded PostgreSQL lifecycle', () => {
     await adopted.stop();
     await expect(pgReachable(owner.url('postgres'))).resolves.toBe(false);
     expect(fs.existsSync(`${clusterDir}.owner`)).toBe(false);
+  });
+});
+
+describe('embedded PostgreSQL safety', () => {
+  it('refuses a data directory that would inject shell commands into pg_ctl', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-inject-'));
+    const marker = path.join(base, 'pwned');
+    try {
+      await expect(startEmbeddedPostgres({ clusterDir: path.join(base, `x"$(touch ${marker})"`), port: 1, password: 'x' })).rejects.toBeInstanceOf(EmbeddedPostgresError);
+      expect(fs.existsSync(marker)).toBe(false);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('trusts only real directories of this user that nobody else can write', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-trust-'));
+    try {
+      fs.chmodSync(base, 0o755);
+      expect(isTrustedDirectory(base)).toBe(true);
+      const open = path.join(base, 'open');
+      fs.mkdirSync(open, { mode: 0o777 });
+      fs.chmodSync(open, 0o777);
+      expect(isTrustedDirectory(open)).toBe(false);
+      const link = path.join(base, 'link');
+      fs.symlinkSync(base, link);
+      expect(isTrustedDirectory(link)).toBe(false);
+      expect(isTrustedDirectory(path.join(base, 'missing'))).toBe(false);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 });
 
