@@ -5,7 +5,8 @@ import { ApiKeyService } from './auth/api-key.service';
 import type { Config } from './config/config';
 import type { ResolvedSecrets } from './config/local-secrets';
 import { DistrictService } from './districts/district.service';
-import { PeopleService } from './people/people.service';
+import { StaffService } from './people/staff.service';
+import { StudentService } from './people/student.service';
 import { SchoolService } from './schools/school.service';
 
 /** The stateless services, built once per process and shared by GraphQL, the CLI and jobs. */
@@ -13,7 +14,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   districts: DistrictService;
   schools: SchoolService;
-  people: PeopleService;
+  staff: StaffService;
+  students: StudentService;
   accounts: AccountService;
   audit: AuditService;
 }
@@ -24,7 +26,8 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     apiKeys,
     districts: new DistrictService(dataSource, apiKeys),
     schools: new SchoolService(),
-    people: new PeopleService(secrets.handleHashKey),
+    staff: new StaffService(),
+    students: new StudentService(secrets.handleHashKey),
     accounts: new AccountService(config.graphql.maxPageSize),
     audit: new AuditService(config.graphql.maxPageSize),
   };

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config';
 import { loadLocalSecrets } from '../config/local-secrets';
 import type { Logger } from '../logging/logger';
-import { ensureDatabase, ensureTrustedDirectory, isReachableByPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { ROOT_STATE_DIR, ensureDatabase, ensureTrustedDirectory, isReachableByPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'proctor';
 
@@ -40,15 +39,13 @@ export function embeddedDatabaseUrl(config: Config): string {
 
 /**
  * DATA_DIR/postgres, unless we run as root and the `postgres` user cannot reach DATA_DIR (a clone under a
- * private home directory): then a per-checkout directory under /var/tmp, which survives reboots.
+ * private home directory): then a per-checkout directory under /var/lib/proctor (root's own, survives reboots).
  */
 function clusterDirectory(dataDir: string, logger: Logger): string {
   const preferred = path.join(dataDir, 'postgres');
   if (isReachableByPostgres(dataDir)) return preferred;
-  const base = fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir();
-  const checkout = path.join(base, 'proctor', createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
-  // /var/tmp is shared: use these directories only if nobody else made them first.
-  ensureTrustedDirectory(path.dirname(checkout));
+  const checkout = path.join(ROOT_STATE_DIR, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  ensureTrustedDirectory(ROOT_STATE_DIR);
   ensureTrustedDirectory(checkout);
   const fallback = path.join(checkout, 'postgres');
   logger.warn(

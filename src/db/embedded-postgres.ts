@@ -46,6 +46,10 @@ interface RunAs {
 
 const SUPERUSER = 'postgres';
 
+const ROOT_STATE_DIR_PARENT = '/var/lib';
+/** Where a root-run Proctor keeps what the postgres user must reach: root-owned, never world-writable. */
+export const ROOT_STATE_DIR = path.join(ROOT_STATE_DIR_PARENT, 'proctor');
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
   const runAs = process.getuid?.() === 0 ? ensurePostgresUser() : undefined;
@@ -110,9 +114,10 @@ export function isTrustedDirectory(directory: string): boolean {
   }
 }
 
-/** Creates `directory` (mode 0755) if missing, then insists it is trusted. */
+/** Creates `directory` if missing, then insists it is trusted and traversable by the postgres user (0755). */
 export function ensureTrustedDirectory(directory: string): void {
   fs.mkdirSync(directory, { recursive: true, mode: 0o755 });
+  if (isTrustedDirectory(directory)) fs.chmodSync(directory, 0o755); // a strict umask must not lock postgres out
   if (!isTrustedDirectory(directory)) {
     throw new EmbeddedPostgresError(
       `${directory} is not a directory that only this user controls (owned by someone else, writable by others, or a link); remove it or set DATA_DIR.`,
@@ -232,11 +237,12 @@ function reachableBinDir(runAs: RunAs | undefined, log: (line: string) => void):
   const nativeDir = path.dirname(binDir);
   const version = fs.readFileSync(path.join(path.dirname(nativeDir), 'package.json'), 'utf8');
   const digest = createHash('sha256').update(version).update(nativeDir).digest('hex').slice(0, 12);
-  // The copy is reused across runs only when it sits in a directory nobody else could have prepared for us.
-  const sharedRoot = path.join(os.tmpdir(), 'proctor-postgres-binaries');
-  fs.mkdirSync(sharedRoot, { recursive: true, mode: 0o755 });
-  const cacheRoot = isTrustedDirectory(sharedRoot) ? sharedRoot : fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-postgres-binaries-'));
-  fs.chmodSync(cacheRoot, 0o755);
+  // Only root gets here. /var/lib/proctor is root's own (nobody else can prepare entries there for us to run);
+  // a shared temp directory is the fallback, and then only one we created with an unguessable name.
+  const cacheRoot = fs.existsSync(ROOT_STATE_DIR_PARENT)
+    ? path.join(ROOT_STATE_DIR, 'postgres-binaries')
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'proctor-postgres-binaries-'));
+  ensureTrustedDirectory(cacheRoot);
   const cachedNative = path.join(cacheRoot, digest);
   const complete = fs.existsSync(path.join(cachedNative, '.complete')) && isTrustedDirectory(cachedNative) && isTrustedDirectory(path.join(cachedNative, 'bin'));
   if (!complete) {

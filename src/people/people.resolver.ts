@@ -10,7 +10,7 @@ export class PeopleResolver {
   @Authorized(Roles.staffFeeds)
   @Mutation(() => UpsertStaffPayload, { description: 'HR feed: create or update employees by employeeId (one transaction).' })
   upsertStaff(@Arg('input', () => [StaffInput]) input: StaffInput[], @Ctx() context: GraphQLContext): Promise<UpsertStaffPayload> {
-    return context.services.people.upsertStaff(context.scope, input);
+    return context.services.staff.upsert(context.scope, input);
   }
 
   @Authorized(Roles.studentFeeds)
@@ -19,7 +19,7 @@ export class PeopleResolver {
     @Arg('input', () => [StudentInput]) input: StudentInput[],
     @Ctx() context: GraphQLContext,
   ): Promise<ImportStudentsPayload> {
-    return context.services.people.importStudents(context.scope, input);
+    return context.services.students.import(context.scope, input);
   }
 
   @FieldResolver(() => School, { nullable: true })

@@ -35,7 +35,7 @@ export async function seedSandboxIfEmpty(runtime: Runtime): Promise<SeededSandbo
     }
     const schoolOf = (code: string | null) => (code ? (schoolIds.get(code) ?? null) : null);
 
-    await services.people.upsertStaff(
+    await services.staff.upsert(
       asSystem,
       sandbox.staff.map((staff) => ({
         employeeId: staff.employeeId,
@@ -47,7 +47,7 @@ export async function seedSandboxIfEmpty(runtime: Runtime): Promise<SeededSandbo
         departedAt: 'departedAt' in staff && staff.departedAt ? new Date(staff.departedAt) : null,
       })),
     );
-    await services.people.importStudents(
+    await services.students.import(
       asSystem,
       sandbox.students.map((student) => ({
         studentId: student.studentId,
