@@ -9,9 +9,3 @@ export const POLICY_PROFILE_IDS = [
   'hdsb-social-media-staff',
   'ap417-social-media',
 ] as const;
-
-export type PolicyProfileId = (typeof POLICY_PROFILE_IDS)[number];
-
-export function isPolicyProfileId(value: string): value is PolicyProfileId {
-  return (POLICY_PROFILE_IDS as readonly string[]).includes(value);
-}

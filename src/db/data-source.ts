@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
-import { QUERY_LOGGER_SLOW_MS } from './query-logger';
+import { SLOW_QUERY_MS } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceOptions {
@@ -29,7 +29,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     applicationName: options.applicationName ?? 'proctor',
     logger: options.logger,
     logging: options.logger ? ['query', 'error', 'warn', 'migration'] : false,
-    maxQueryExecutionTime: QUERY_LOGGER_SLOW_MS,
+    maxQueryExecutionTime: SLOW_QUERY_MS,
     extra: { max: options.poolSize ?? 10 },
   });
 }

@@ -3,7 +3,8 @@ import type { Logger } from '../logging/logger';
 import { requestContext } from '../logging/request-context';
 import { safeError } from '../logging/safe-error';
 
-const SLOW_QUERY_MS = 500;
+/** Statements slower than this are logged at warn level. */
+export const SLOW_QUERY_MS = 500;
 
 /** Counts SQL statements per request (N+1 shows up in the request log) and sends TypeORM's output to pino. */
 export class QueryLogger implements TypeOrmLogger {
@@ -37,5 +38,3 @@ export class QueryLogger implements TypeOrmLogger {
     else this.logger.debug({ message }, 'typeorm');
   }
 }
-
-export const QUERY_LOGGER_SLOW_MS = SLOW_QUERY_MS;

@@ -76,7 +76,3 @@ export class ConflictError extends AppError {
     super(ErrorCode.CONFLICT, message, { reason, fields });
   }
 }
-
-export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
-}

@@ -103,7 +103,8 @@ export class TenantScope {
     if (this.schoolLimit && ownership.school && ownership.school !== 'id' && ownership.school in changes && changes[ownership.school] !== this.schoolLimit) {
       throw outsideOwnSchool();
     }
-    if (!(await this.findById(entity, id))) return false;
+    // The UPDATE names the district; a principal's school (on the row or its parent) is checked by reading it.
+    if (this.schoolLimit && !(await this.findById(entity, id))) return false;
     const result = await this.manager
       .createQueryBuilder()
       .update(entity)
