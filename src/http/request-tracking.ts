@@ -34,7 +34,7 @@ export function requestTracking(logger: Logger, onFinished?: (request: FinishedR
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         sqlQueries: state.sqlQueries,
       };
-      logger.info({ ...finished, msg: undefined }, 'request');
+      logger.info(finished, 'request');
       onFinished?.(finished);
     });
     requestContext.run(state, next);
