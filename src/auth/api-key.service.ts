@@ -8,6 +8,7 @@ import type { TenantScope } from '../tenancy/tenant-scope';
 import { onlyPrincipalsHaveSchool, principalNeedsSchool } from './auth.errors';
 import { ApiKey } from './api-key.entity';
 import { ApiRole } from './api-role';
+import { nulCharacterProblems } from '../validation/assert-valid';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key.secret';
 
 // lastUsedAt is for people auditing keys; minute precision is plenty and saves a write per request.
@@ -60,7 +61,8 @@ export class ApiKeyService {
       }
       const label = input.label?.trim();
       if (label && label.length > 200) throw BadUserInputError.field('label', 'maxLength', 'label must be at most 200 characters');
-      if (label && label.includes('\u0000')) throw BadUserInputError.field('label', 'noNulCharacter', 'label must not contain NUL characters');
+      const nulProblems = nulCharacterProblems(label, 'label');
+      if (nulProblems.length) throw new BadUserInputError(nulProblems);
       const generated = generateApiKey();
       const apiKey = Object.assign(new ApiKey(), {
         id: newId(),
