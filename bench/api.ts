@@ -12,6 +12,7 @@ import { ensureDatabase, findFreePort, startEmbeddedPostgres } from '../src/db/e
 import { newId } from '../src/db/ids';
 import { runMigrations } from '../src/db/migrate';
 import { School } from '../src/schools/school.entity';
+import { resolveSecrets } from '../src/config/local-secrets';
 import { createServices } from '../src/services';
 import { cliActor } from '../src/tenancy/actor';
 import { TenantScope } from '../src/tenancy/tenant-scope';
@@ -65,11 +66,11 @@ async function main(): Promise<void> {
 
 /** A district, its schools, and ACCOUNTS accounts with three admins each, written through TenantScope. */
 async function load(url: string): Promise<string> {
-  const config = loadConfig({ DATABASE_URL: url, HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: url, HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64'), TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 2).toString('base64')}`, LOG_LEVEL: 'silent' });
   const dataSource = createDataSource({ url });
   await dataSource.initialize();
   await runMigrations(dataSource);
-  const services = createServices(dataSource, config, { handleHashKey: config.secrets.handleHashKey as Buffer, usedLocalFallback: false });
+  const services = createServices(dataSource, config, resolveSecrets(config));
   const { district, adminKey } = await services.districts.create(
     { name: 'Bench District', slug: 'bench', emailDomains: ['bench.example.org'], policyProfileId: 'ap1311-social-media-for-learning' },
     (districtId) => cliActor(districtId, 'bench'),
@@ -122,7 +123,7 @@ async function load(url: string): Promise<string> {
 async function startServer(url: string, port: number): Promise<ChildProcess> {
   const entry = path.resolve(__dirname, '..', 'src', 'main.js');
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), entry], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64'), DATABASE_POOL_SIZE: '20' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64'), TOKEN_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 2).toString('base64')}`, DATABASE_POOL_SIZE: '20' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 100; attempt += 1) {

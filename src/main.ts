@@ -10,6 +10,9 @@ import { createLogger } from './logging/logger';
 import { exitOnStartupFailure, stopOnSignals } from './process-signals';
 import { openRuntime } from './runtime';
 import { seedSandboxIfEmpty, type SeededSandbox } from './seed/sandbox';
+import { connectSandboxAccounts } from './seed/sandbox-connections';
+import { PROVIDERS } from '../integrations/registry';
+import { createSimulatorSet, SIMULATOR_CLIENT } from '../integrations/simulator/simulator-server';
 
 /** `npm start`: the API on PORT plus the job workers, with the embedded PostgreSQL unless DATABASE_URL is set. */
 async function main(): Promise<void> {
@@ -19,16 +22,23 @@ async function main(): Promise<void> {
   const seeded = config.seedDemo ? await seedSandboxIfEmpty(runtime) : null;
   const jobs = new JobRuntime(runtime.database.url, logger, jobDefinitions(runtime), { applicationName: 'proctor-api-jobs' });
   await jobs.start({ work: true });
+  // Sandbox mode: the five platform simulators are served by this process under /simulators.
+  const simulators = config.platforms.simulators ? createSimulatorSet(PROVIDERS, () => SIMULATOR_CLIENT) : null;
   const proctor = await createApp({
     config,
     dataSource: runtime.dataSource,
     logger,
     services: runtime.services,
     schema: await buildProctorSchema(),
+    simulatorApp: simulators?.app,
   });
   const http = await listen(proctor.app, config.http.port, config.http.host);
   logger.info({ port: http.port, database: runtime.database.embedded ? 'embedded' : 'external' }, 'Proctor API listening');
-  printWelcome(config.http.publicUrl, seeded);
+  const connections =
+    seeded && simulators
+      ? await connectSandboxAccounts(seeded.district.id, { dataSource: runtime.dataSource, services: runtime.services, simulators, logger })
+      : null;
+  printWelcome(config.http.publicUrl, seeded, connections);
 
   stopOnSignals(logger, async () => {
     proctor.lifecycle.shuttingDown = true;
@@ -39,7 +49,7 @@ async function main(): Promise<void> {
   });
 }
 
-function printWelcome(publicUrl: string, seeded: SeededSandbox | null): void {
+function printWelcome(publicUrl: string, seeded: SeededSandbox | null, connections: { connected: number; total: number } | null): void {
   const endpoint = `${publicUrl}/graphql`;
   const lines = [``, `Proctor is running: ${endpoint}`];
   if (seeded) {
@@ -53,10 +63,13 @@ function printWelcome(publicUrl: string, seeded: SeededSandbox | null): void {
       ``,
       `  ${key}`,
       ``,
+      ...(connections
+        ? [`${connections.connected} of ${connections.total} sandbox accounts are connected to the built-in platform simulators (${publicUrl}/simulators).`, ``]
+        : []),
       `Try:`,
       example('{ viewer { role district { name slug policyProfileId } } schools { code name websiteUrl } }'),
       ``,
-      example('{ accounts(first: 10, filter: { status: ACTIVE }) { totalCount edges { node { platform handle scope school { name } admins { email platformRole } } } } }'),
+      example('{ accounts(first: 10, filter: { status: ACTIVE }) { totalCount edges { node { platform handle scope school { name } admins { email platformRole } connection { status expiresAt lastError { code action } } latestSnapshot { fetchedAt profileText website admins { name roles } unavailable } } } } }'),
       ``,
     );
   } else {

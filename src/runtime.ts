@@ -44,7 +44,7 @@ export async function openRuntime(
   }
   const secrets = resolveSecrets(config);
   if (secrets.usedLocalFallback) {
-    logger.warn({ file: `${config.dataDir}/secrets.json` }, 'HANDLE_HASH_KEY is not set: using a development key kept in DATA_DIR');
+    logger.warn({ file: `${config.dataDir}/secrets.json` }, 'HANDLE_HASH_KEY or TOKEN_ENCRYPTION_KEYS is not set: using development keys kept in DATA_DIR');
   }
   return {
     config,

@@ -4,6 +4,11 @@ import { AuditService } from './audit/audit.service';
 import { ApiKeyService } from './auth/api-key.service';
 import type { Config } from './config/config';
 import type { ResolvedSecrets } from './config/local-secrets';
+import { TokenVault } from '../integrations/oauth/token-vault';
+import { ConnectAttemptRepository } from './connections/connect-attempt.repository';
+import { ConnectionService } from './connections/connection.service';
+import { TokenRefresher } from './connections/token-refresher';
+import { SnapshotService } from './snapshots/snapshot.service';
 import { DistrictService } from './districts/district.service';
 import { StaffService } from './people/staff.service';
 import { StudentService } from './people/student.service';
@@ -18,11 +23,22 @@ export interface Services {
   students: StudentService;
   accounts: AccountService;
   audit: AuditService;
+  vault: TokenVault;
+  connections: ConnectionService;
+  refresher: TokenRefresher;
+  snapshots: SnapshotService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets): Services {
   const apiKeys = new ApiKeyService(dataSource);
+  const vault = new TokenVault(secrets.tokenEncryptionKeys);
+  const attempts = new ConnectAttemptRepository(dataSource, vault, config.oauth.stateTtlSeconds);
+  const refresher = new TokenRefresher(dataSource, vault);
   return {
+    vault,
+    connections: new ConnectionService(dataSource, config, vault, attempts),
+    refresher,
+    snapshots: new SnapshotService(config, refresher),
     apiKeys,
     districts: new DistrictService(dataSource, apiKeys),
     schools: new SchoolService(),

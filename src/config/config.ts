@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EnvSchema } from './env.schema';
+import { EnvSchema, PLATFORM_ENV_PREFIXES, type PlatformEnvPrefix } from './env.schema';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -21,7 +21,17 @@ export interface Config {
   dataDir: string;
   seedDemo: boolean;
   logLevel: string;
-  secrets: { handleHashKey?: Buffer };
+  secrets: {
+    handleHashKey?: Buffer;
+    /** Current key first. */
+    tokenEncryptionKeys?: Array<{ id: string; key: Buffer }>;
+  };
+  platforms: {
+    /** Built-in simulators are served and used for every platform whose URLs are not configured. */
+    simulators: boolean;
+    settings: Record<PlatformEnvPrefix, PlatformSettings>;
+  };
+  oauth: { connectLinkTtlSeconds: number; stateTtlSeconds: number };
   graphql: {
     maxPageSize: number;
     maxDepth: number;
@@ -30,6 +40,15 @@ export interface Config {
     maxTokens: number;
     introspection: boolean;
   };
+}
+
+/** What the environment says about one platform; unset values fall back to the registry (or the simulator). */
+export interface PlatformSettings {
+  authorizeUrl?: string;
+  tokenUrl?: string;
+  apiUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
 }
 
 /** Validates the environment once and turns it into the typed, nested config the rest of the code uses. */
@@ -63,7 +82,24 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     secrets: {
       handleHashKey: env.HANDLE_HASH_KEY ? Buffer.from(env.HANDLE_HASH_KEY, 'base64') : undefined,
+      tokenEncryptionKeys: env.TOKEN_ENCRYPTION_KEYS,
     },
+    platforms: {
+      simulators: env.PLATFORM_SIMULATORS ?? env.NODE_ENV !== 'production',
+      settings: Object.fromEntries(
+        PLATFORM_ENV_PREFIXES.map((prefix) => [
+          prefix,
+          {
+            authorizeUrl: env[`${prefix}_AUTHORIZE_URL`],
+            tokenUrl: env[`${prefix}_TOKEN_URL`],
+            apiUrl: env[`${prefix}_API_URL`],
+            clientId: env[`${prefix}_CLIENT_ID`],
+            clientSecret: env[`${prefix}_CLIENT_SECRET`],
+          },
+        ]),
+      ) as Record<PlatformEnvPrefix, PlatformSettings>,
+    },
+    oauth: { connectLinkTtlSeconds: env.CONNECT_LINK_TTL_SECONDS, stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS },
     graphql: {
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
       maxDepth: env.GRAPHQL_MAX_DEPTH,

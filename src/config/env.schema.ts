@@ -8,6 +8,52 @@ const base64Key = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** `id:base64key[,id:base64key...]`: the first key encrypts, every key decrypts (rotation). */
+const tokenEncryptionKeys = z.string().transform((value, context) => {
+  const keys: Array<{ id: string; key: Buffer }> = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const key = Buffer.from(colon > 0 ? entry.slice(colon + 1) : '', 'base64');
+    if (!KEY_ID.test(id)) {
+      context.addIssue({ code: 'custom', message: 'each entry must be id:base64key with an id of [A-Za-z0-9_-]{1,32}' });
+      return z.NEVER;
+    }
+    if (key.length !== 32) {
+      context.addIssue({ code: 'custom', message: `key "${id}" must be exactly 32 bytes, base64-encoded` });
+      return z.NEVER;
+    }
+    if (keys.some((existing) => existing.id === id)) {
+      context.addIssue({ code: 'custom', message: `key id "${id}" appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) {
+    context.addIssue({ code: 'custom', message: 'must name at least one key' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+export const PLATFORM_ENV_PREFIXES = ['FACEBOOK', 'INSTAGRAM', 'X', 'YOUTUBE', 'LINKEDIN'] as const;
+export type PlatformEnvPrefix = (typeof PLATFORM_ENV_PREFIXES)[number];
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** <P>_AUTHORIZE_URL, <P>_TOKEN_URL, <P>_API_URL, <P>_CLIENT_ID, <P>_CLIENT_SECRET for each platform (api.md). */
+const platformVariables = Object.fromEntries(
+  PLATFORM_ENV_PREFIXES.flatMap((prefix) => [
+    [`${prefix}_AUTHORIZE_URL`, httpUrl.optional()],
+    [`${prefix}_TOKEN_URL`, httpUrl.optional()],
+    [`${prefix}_API_URL`, httpUrl.optional()],
+    [`${prefix}_CLIENT_ID`, z.string().min(1).max(512).optional()],
+    [`${prefix}_CLIENT_SECRET`, z.string().min(1).max(1024).optional()],
+  ]),
+) as Record<`${PlatformEnvPrefix}_${'AUTHORIZE_URL' | 'TOKEN_URL' | 'API_URL' | 'CLIENT_ID' | 'CLIENT_SECRET'}`, z.ZodOptional<z.ZodString>>;
+
 /**
  * Every environment variable Proctor reads. Nothing outside src/config reads process.env.
  */
@@ -54,6 +100,18 @@ export const EnvSchema = z
     GRAPHQL_INTROSPECTION: booleanFromString.optional(),
     /** How long shutdown waits for in-flight requests (ms). */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** OAuth token encryption keys, `id:base64(32 bytes)` comma-separated, current first; required in production. */
+    TOKEN_ENCRYPTION_KEYS: tokenEncryptionKeys.optional(),
+    /**
+     * Serve the built-in platform simulators under /simulators and point every platform whose URLs are not set
+     * at them (default: on, except in production).
+     */
+    PLATFORM_SIMULATORS: booleanFromString.optional(),
+    /** How long a startConnection link stays usable (seconds). */
+    CONNECT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    /** How long the platform's consent screen may take before the OAuth state expires (seconds). */
+    OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+    ...platformVariables,
   })
   .superRefine((env, context) => {
     // A production deployment must not silently fall back to development secrets kept on local disk.
@@ -63,6 +121,22 @@ export const EnvSchema = z
         path: ['HANDLE_HASH_KEY'],
         message: 'is required when NODE_ENV=production',
       });
+    }
+    if (env.NODE_ENV === 'production' && !env.TOKEN_ENCRYPTION_KEYS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEYS'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+    for (const prefix of PLATFORM_ENV_PREFIXES) {
+      if (Boolean(env[`${prefix}_CLIENT_ID`]) !== Boolean(env[`${prefix}_CLIENT_SECRET`])) {
+        context.addIssue({
+          code: 'custom',
+          path: [`${prefix}_CLIENT_ID`],
+          message: `${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET must be set together`,
+        });
+      }
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
       context.addIssue({

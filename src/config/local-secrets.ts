@@ -7,12 +7,16 @@ import type { Config } from './config';
 const LocalSecretsSchema = z.object({
   embeddedPostgresPassword: z.string().min(16),
   handleHashKey: z.string().min(40),
+  /** Added with issue 3: files written before it lack the key and get one on next start. */
+  tokenEncryptionKey: z.string().min(40).optional(),
 });
 
 export type LocalSecrets = z.infer<typeof LocalSecretsSchema>;
 
 export interface ResolvedSecrets {
   handleHashKey: Buffer;
+  /** Current key first; old keys only decrypt. */
+  tokenEncryptionKeys: Array<{ id: string; key: Buffer }>;
   /** True when a key came from DATA_DIR rather than the environment (development and trials only). */
   usedLocalFallback: boolean;
 }
@@ -28,11 +32,20 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     if (!parsed.success) {
       throw new Error(`${file} is not a valid Proctor secrets file; move it aside to generate a new one`);
     }
+    if (!parsed.data.tokenEncryptionKey) {
+      const upgraded = { ...parsed.data, tokenEncryptionKey: randomBytes(32).toString('base64') };
+      // Write-then-rename so a crash never leaves a half-written secrets file.
+      const temporary = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+      fs.renameSync(temporary, file);
+      return loadLocalSecrets(dataDir);
+    }
     return parsed.data;
   }
   const secrets: LocalSecrets = {
     embeddedPostgresPassword: randomBytes(24).toString('base64url'),
     handleHashKey: randomBytes(32).toString('base64'),
+    tokenEncryptionKey: randomBytes(32).toString('base64'),
   };
   fs.mkdirSync(dataDir, { recursive: true });
   // 'wx' so two processes starting at once cannot overwrite each other's freshly written secrets.
@@ -46,9 +59,14 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
 }
 
 export function resolveSecrets(config: Config): ResolvedSecrets {
-  if (config.secrets.handleHashKey) {
-    return { handleHashKey: config.secrets.handleHashKey, usedLocalFallback: false };
+  const { handleHashKey, tokenEncryptionKeys } = config.secrets;
+  if (handleHashKey && tokenEncryptionKeys) {
+    return { handleHashKey, tokenEncryptionKeys, usedLocalFallback: false };
   }
   const local = loadLocalSecrets(config.dataDir);
-  return { handleHashKey: Buffer.from(local.handleHashKey, 'base64'), usedLocalFallback: true };
+  return {
+    handleHashKey: handleHashKey ?? Buffer.from(local.handleHashKey, 'base64'),
+    tokenEncryptionKeys: tokenEncryptionKeys ?? [{ id: 'local', key: Buffer.from(local.tokenEncryptionKey!, 'base64') }],
+    usedLocalFallback: true,
+  };
 }

@@ -2,6 +2,9 @@ import { AccountAdmin } from '../accounts/account-admin.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
+import { ConnectAttempt } from '../connections/connect-attempt.entity';
+import { PlatformConnection } from '../connections/platform-connection.entity';
+import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import { District } from '../districts/district.entity';
 import { Staff } from '../people/staff.entity';
 import { StudentHandle } from '../people/student-handle.entity';
@@ -18,4 +21,7 @@ export const ENTITIES = [
   AccountAdmin,
   ApiKey,
   AuditEntry,
+  PlatformConnection,
+  ConnectAttempt,
+  SnapshotRecord,
 ];

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { AccountAdmin } from '../accounts/account-admin.entity';
+import { PlatformConnection } from '../connections/platform-connection.entity';
 import { School } from '../schools/school.entity';
+import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import type { Services } from '../services';
 import type { TenantScope } from '../tenancy/tenant-scope';
 
@@ -11,6 +13,8 @@ import type { TenantScope } from '../tenancy/tenant-scope';
 export interface Loaders {
   schoolById: DataLoader<string, School | null>;
   adminsByAccountId: DataLoader<string, AccountAdmin[]>;
+  connectionByAccountId: DataLoader<string, PlatformConnection | null>;
+  latestSnapshotByAccountId: DataLoader<string, SnapshotRecord | null>;
 }
 
 export function createLoaders(scope: TenantScope, services: Services): Loaders {
@@ -21,5 +25,24 @@ export function createLoaders(scope: TenantScope, services: Services): Loaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     adminsByAccountId: new DataLoader((accountIds) => services.accounts.adminsOf(scope, accountIds)),
+    connectionByAccountId: new DataLoader(async (accountIds) => {
+      const rows = await scope
+        .select(PlatformConnection, 'connection')
+        .andWhere('connection.accountId IN (:...accountIds)', { accountIds })
+        .getMany();
+      const byAccount = new Map(rows.map((row) => [row.accountId, row]));
+      return accountIds.map((id) => byAccount.get(id) ?? null);
+    }),
+    latestSnapshotByAccountId: new DataLoader(async (accountIds) => {
+      const rows = await scope
+        .select(SnapshotRecord, 'snapshot')
+        .distinctOn(['snapshot.accountId'])
+        .andWhere('snapshot.accountId IN (:...accountIds)', { accountIds })
+        .orderBy('snapshot.accountId')
+        .addOrderBy('snapshot.fetchedAt', 'DESC')
+        .getMany();
+      const byAccount = new Map(rows.map((row) => [row.accountId, row]));
+      return accountIds.map((id) => byAccount.get(id) ?? null);
+    }),
   };
 }

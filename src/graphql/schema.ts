@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ConnectionResolver } from '../connections/connection.resolver';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray, type ValidatorFn } from 'type-graphql';
 import { AccountResolver } from '../accounts/account.resolver';
@@ -17,6 +18,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PeopleResolver,
   AccountResolver,
   AuditResolver,
+  ConnectionResolver,
 ];
 
 /** Authentication happens before any resolver runs (the context); here only the role is checked. */

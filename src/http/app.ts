@@ -4,6 +4,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { ApolloServer } from '@apollo/server';
 import type { Config } from '../config/config';
+import { AttemptStateStore } from '../../integrations/oauth/attempt-state-store';
+import { createOAuthPassport } from '../../integrations/oauth/oauth-strategies';
+import { resolveAllProviders, SIMULATOR_MOUNT } from '../../integrations/provider-settings';
+import { oauthRoutes } from '../connections/oauth-routes';
 import { createApolloServer } from '../graphql/apollo';
 import type { GraphQLContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
@@ -23,6 +27,8 @@ export interface AppDependencies {
   schema: GraphQLSchema;
   lifecycle?: Lifecycle;
   onRequestFinished?: (request: FinishedRequest) => void;
+  /** The built-in platform simulators, served under /simulators (sandbox mode). */
+  simulatorApp?: Express;
 }
 
 export interface ProctorApp {
@@ -45,6 +51,26 @@ export async function createApp(dependencies: AppDependencies): Promise<ProctorA
     next();
   });
   app.use(healthRoutes(dataSource, lifecycle));
+  if (dependencies.simulatorApp) app.use(SIMULATOR_MOUNT, dependencies.simulatorApp);
+  const providers = resolveAllProviders(config);
+  const signingKeys = () => {
+    const all = services.vault.signingKeys();
+    return { current: all[0], all };
+  };
+  const passport = createOAuthPassport(
+    providers,
+    (slug) => `${config.http.publicUrl}/oauth/${slug}/callback`,
+    new AttemptStateStore(services.connections.attempts, signingKeys),
+  );
+  app.use(
+    oauthRoutes({
+      connections: services.connections,
+      passport,
+      configuredSlugs: new Set(providers.filter((resolved) => resolved.configured).map((resolved) => resolved.provider.slug)),
+      signingKeys: () => services.vault.signingKeys(),
+      logger,
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Platform } from '../../src/accounts/account.enums';
 import { CallMeter, PlatformHttp } from '../../integrations/http/platform-http';
 import type { ConnectorContext, ProviderDefinition } from '../../integrations/provider';
@@ -43,7 +44,6 @@ export async function authorizeOnSimulator(
   userId: string,
   options: { pkceVerifier?: string; redirectUri?: string } = {},
 ): Promise<Record<string, unknown>> {
-  const { createHash } = await import('node:crypto');
   const urls = harness.running.urls(provider.platform);
   const simulator = harness.running.get(provider.platform);
   const redirectUri = options.redirectUri ?? 'http://127.0.0.1:1/oauth/callback';

@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/app';
 import type { Lifecycle } from '../../src/http/health';
 import type { FinishedRequest } from '../../src/http/request-tracking';
 import { createLogger } from '../../src/logging/logger';
+import { resolveSecrets } from '../../src/config/local-secrets';
 import { createServices, type Services } from '../../src/services';
 import { testConfig } from './test-config';
 
@@ -31,7 +32,7 @@ export async function startTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<T
   const logger = createLogger('silent');
   const dataSource = createDataSource({ url: config.database.url as string, poolSize: 5, logger: new QueryLogger(logger) });
   await dataSource.initialize();
-  const services = createServices(dataSource, config, { handleHashKey: config.secrets.handleHashKey as Buffer, usedLocalFallback: false });
+  const services = createServices(dataSource, config, resolveSecrets(config));
   schema ??= buildProctorSchema();
   const finished: FinishedRequest[] = [];
   const proctor = await createApp({

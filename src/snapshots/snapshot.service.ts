@@ -1,0 +1,201 @@
+import { CallMeter } from '../../integrations/http/platform-http';
+import { PlatformErrorKind } from '../../integrations/platform-error';
+import type { SnapshotOutcome, SnapshotTarget } from '../../integrations/provider';
+import { connectorContext, resolvePlatform, type ResolvedProvider } from '../../integrations/provider-settings';
+import { SocialAccount } from '../accounts/social-account.entity';
+import type { Config } from '../config/config';
+import { newId } from '../db/ids';
+import { guidanceFor } from '../connections/connection-errors-text';
+import { ConnectionStatus } from '../connections/connection.enums';
+import { ConnectionError, PlatformConnection } from '../connections/platform-connection.entity';
+import { ConnectionUnusable, type Lease, type TokenRefresher } from '../connections/token-refresher';
+import type { TenantScope } from '../tenancy/tenant-scope';
+import { SnapshotRecord } from './snapshot-record.entity';
+
+export interface CheckResult {
+  account: SocialAccount;
+  snapshot: SnapshotRecord | null;
+  error: ConnectionError | null;
+}
+
+/** Platform calls per connector request: the connectors batch within it (Meta batch ≤ 50, X ids ≤ 100, ...). */
+const TARGETS_PER_CALL = 100;
+
+interface Fetched {
+  account: SocialAccount;
+  connection: PlatformConnection | null;
+  outcome: SnapshotOutcome | null;
+  errorCode: string | null;
+  durationMs: number;
+}
+
+/** platform → snapshot: reads accounts now (checkAccount; later the nightly sync) and keeps what was read as evidence. */
+export class SnapshotService {
+  constructor(
+    private readonly config: Config,
+    private readonly refresher: TokenRefresher,
+  ) {}
+
+  async checkAccount(scope: TenantScope, accountId: string): Promise<CheckResult> {
+    const account = await scope.getById(SocialAccount, accountId, 'Account', 'id');
+    const [result] = await this.fetchAndStore(scope, [account], 'account.check');
+    return result;
+  }
+
+  /** Fetches every account (batched per platform), then stores snapshots, connection health and audit entries in one transaction. */
+  async fetchAndStore(scope: TenantScope, accounts: SocialAccount[], auditAction: string): Promise<CheckResult[]> {
+    const ids = accounts.map((account) => account.id);
+    const connections =
+      ids.length === 0
+        ? []
+        : await scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...ids)', { ids }).getMany();
+    const connectionByAccount = new Map(connections.map((connection) => [connection.accountId, connection]));
+    const fetched: Fetched[] = [];
+    const byPlatform = new Map<ResolvedProvider, Array<{ account: SocialAccount; connection: PlatformConnection }>>();
+    for (const account of accounts) {
+      const connection = connectionByAccount.get(account.id) ?? null;
+      const resolved = resolvePlatform(this.config, account.platform);
+      if (!connection || !resolved) {
+        fetched.push({ account, connection, outcome: null, errorCode: 'NOT_CONNECTED', durationMs: 0 });
+        continue;
+      }
+      const group = byPlatform.get(resolved) ?? [];
+      group.push({ account, connection });
+      byPlatform.set(resolved, group);
+    }
+    await Promise.all([...byPlatform].map(([resolved, group]) => this.fetchPlatform(resolved, group, fetched)));
+    return this.store(scope, fetched, auditAction);
+  }
+
+  private async fetchPlatform(
+    resolved: ResolvedProvider,
+    group: Array<{ account: SocialAccount; connection: PlatformConnection }>,
+    into: Fetched[],
+  ): Promise<void> {
+    const leased: Array<{ account: SocialAccount; lease: Lease }> = [];
+    for (const { account, connection } of group) {
+      try {
+        leased.push({ account, lease: await this.refresher.lease(connection, resolved) });
+      } catch (error) {
+        if (!(error instanceof ConnectionUnusable)) throw error;
+        into.push({ account, connection, outcome: null, errorCode: error.code, durationMs: 0 });
+      }
+    }
+    for (let start = 0; start < leased.length; start += TARGETS_PER_CALL) {
+      const chunk = leased.slice(start, start + TARGETS_PER_CALL);
+      const started = Date.now();
+      const outcomes = await resolved.provider.connector.fetchSnapshots(
+        connectorContext(resolved, new CallMeter()),
+        chunk.map(({ account, lease }) => this.target(account, lease)),
+      );
+      const durationMs = Math.round((Date.now() - started) / Math.max(1, chunk.length));
+      for (const [index, { account, lease }] of chunk.entries()) {
+        let outcome = outcomes[index];
+        let errorCode: string | null = outcome.ok ? null : outcome.error.kind;
+        // The platform says expired before our clock does: refresh once and read again where refresh exists.
+        if (!outcome.ok && outcome.error.kind === PlatformErrorKind.TOKEN_EXPIRED) {
+          ({ outcome, errorCode } = await this.retryAfterRefresh(resolved, account, lease, outcome));
+        }
+        into.push({ account, connection: lease.connection, outcome, errorCode, durationMs });
+      }
+    }
+  }
+
+  private async retryAfterRefresh(
+    resolved: ResolvedProvider,
+    account: SocialAccount,
+    lease: Lease,
+    failed: SnapshotOutcome,
+  ): Promise<{ outcome: SnapshotOutcome; errorCode: string | null }> {
+    const failedCode = PlatformErrorKind.TOKEN_EXPIRED;
+    try {
+      const fresh = await this.refresher.lease(lease.connection, resolved, { force: true });
+      if (fresh.credentials.accessToken === lease.credentials.accessToken) return { outcome: failed, errorCode: failedCode };
+      const [retried] = await resolved.provider.connector.fetchSnapshots(connectorContext(resolved), [this.target(account, fresh)]);
+      return { outcome: retried, errorCode: retried.ok ? null : retried.error.kind };
+    } catch (error) {
+      // The refresh itself said why (revoked, exhausted): that is the more useful answer.
+      if (error instanceof ConnectionUnusable) return { outcome: failed, errorCode: error.code };
+      throw error;
+    }
+  }
+
+  private target(account: SocialAccount, lease: Lease): SnapshotTarget {
+    return {
+      key: lease.connection.id,
+      externalId: account.externalId ?? '',
+      handle: account.handle,
+      credentials: lease.credentials,
+    };
+  }
+
+  private async store(scope: TenantScope, fetched: Fetched[], auditAction: string): Promise<CheckResult[]> {
+    const now = new Date();
+    return scope.transaction(async (transaction) => {
+      const records: SnapshotRecord[] = [];
+      const results: CheckResult[] = [];
+      for (const item of fetched) {
+        let snapshot: SnapshotRecord | null = null;
+        if (item.outcome?.ok) {
+          snapshot = Object.assign(new SnapshotRecord(), {
+            id: newId(),
+            districtId: scope.districtId,
+            accountId: item.account.id,
+            platform: item.account.platform,
+            fetchedAt: now,
+            data: item.outcome.snapshot,
+            apiCalls: item.outcome.apiCalls,
+            durationMs: item.durationMs,
+          });
+          records.push(snapshot);
+        }
+        if (item.connection) await this.recordHealth(transaction, item, now);
+        const code = item.errorCode;
+        const error = code ? Object.assign(new ConnectionError(), { code, ...guidanceFor(code), occurredAt: now }) : null;
+        transaction.audit({
+          action: auditAction,
+          targetType: 'SocialAccount',
+          targetId: item.account.id,
+          schoolId: item.account.schoolId,
+          after: snapshot ? { snapshotId: snapshot.id, apiCalls: snapshot.apiCalls } : { errorCode: code },
+        });
+        results.push({ account: item.account, snapshot, error });
+      }
+      if (records.length > 0) await transaction.insert(SnapshotRecord, records);
+      // Same order as asked.
+      const order = new Map(fetched.map((item, index) => [item.account.id, index]));
+      return results.sort((left, right) => order.get(left.account.id)! - order.get(right.account.id)!);
+    });
+  }
+
+  private async recordHealth(transaction: TenantScope, item: Fetched, now: Date): Promise<void> {
+    const connection = item.connection!;
+    if (item.outcome?.ok) {
+      const healthy = connection.status === ConnectionStatus.CONNECTED || connection.status === ConnectionStatus.REFRESH_FAILING;
+      await transaction.update(PlatformConnection, connection.id, {
+        lastFetchedAt: now,
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        lastErrorAction: null,
+        lastErrorAt: null,
+        ...(healthy ? {} : { status: ConnectionStatus.CONNECTED }),
+      });
+      return;
+    }
+    const code = item.errorCode ?? PlatformErrorKind.UNAVAILABLE;
+    const guidance = guidanceFor(code);
+    const statusByCode: Record<string, ConnectionStatus> = {
+      [PlatformErrorKind.TOKEN_REVOKED]: ConnectionStatus.REVOKED,
+      [PlatformErrorKind.TOKEN_EXPIRED]: ConnectionStatus.EXPIRED,
+      REFRESH_EXHAUSTED: ConnectionStatus.EXHAUSTED,
+    };
+    const status = statusByCode[code];
+    await transaction.update(PlatformConnection, connection.id, {
+      lastErrorCode: code,
+      lastErrorMessage: guidance.message,
+      lastErrorAction: guidance.action,
+      lastErrorAt: now,
+      ...(status ? { status } : {}),
+    });
+  }
+}
