@@ -1,9 +1,9 @@
 import { Platform } from '../../src/accounts/account.enums';
-import type { PlatformHttp } from '../http/platform-http';
+import { retryUnavailable, type PlatformHttp } from '../http/platform-http';
 import { PlatformError, PlatformErrorKind } from '../platform-error';
 import type { AccountReference, Connector, ConnectorContext, Credentials, TokenGrant } from '../provider';
 import { applyFacebookAction } from './actions';
-import { exchangeForLongLived, graphList } from './graph-api';
+import { exchangeForLongLived, graphCall, graphList } from './graph-api';
 import { badResponse } from './graph-errors';
 import { readFacebookSnapshots } from './snapshot-reader';
 
@@ -24,6 +24,12 @@ async function findManagedPage(context: ConnectorContext, http: PlatformHttp, us
   if (!page) return null;
   if (typeof page.id !== 'string' || typeof page.access_token !== 'string') throw badResponse('Facebook /me/accounts row lacks id or access_token');
   return { id: page.id, name: typeof page.name === 'string' ? page.name : null, pageAccessToken: page.access_token };
+}
+
+async function pageIdOf(context: ConnectorContext, pageToken: string): Promise<string> {
+  const page = await retryUnavailable(() => graphCall(context, context.http, { path: 'me', params: { fields: 'id' }, token: pageToken }));
+  if (typeof page.id !== 'string') throw badResponse('Facebook /me answered without id');
+  return page.id;
 }
 
 async function grantedScopes(context: ConnectorContext, http: PlatformHttp, userToken: string): Promise<string[]> {
@@ -58,17 +64,19 @@ export const facebookConnector: Connector = {
       });
     }
     const scopes = await grantedScopes(context, context.http, longLived.accessToken);
-    const extra = { pageAccessToken: page.pageAccessToken, pageId: page.id };
+    const extra = { pageAccessToken: page.pageAccessToken };
     return { grant: grantFor(context, longLived.accessToken, longLived.expiresIn, extra, scopes), externalId: page.id, displayName: page.name };
   },
 
   async refresh(context, credentials: Credentials) {
     const longLived = await exchangeForLongLived(context, context.http, credentials.accessToken);
     const extra: Record<string, string> = { ...credentials.extra };
-    const pageId = credentials.extra?.pageId;
-    if (pageId) {
+    const pageToken = credentials.extra?.pageAccessToken;
+    if (pageToken) {
+      // Credentials hold secrets only: the Page's id comes from its token (`/me` as the Page). A Page token
+      // that stopped working (role removed, 190/492) answers TOKEN_REVOKED here.
+      const pageId = await pageIdOf(context, pageToken);
       const found = await findManagedPage(context, context.http, longLived.accessToken, (row) => row.id === pageId);
-      // Losing the Page role invalidates its token (Meta 190/492): only someone who still manages it can reconnect.
       if (!found) {
         throw new PlatformError({
           kind: PlatformErrorKind.TOKEN_REVOKED,

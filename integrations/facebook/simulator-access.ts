@@ -9,6 +9,11 @@ export interface PageRequirement {
   scope: string;
 }
 
+/** `GET /me` with a Page token: the Page's own id and name, for anyone who holds a role on it. */
+export const PAGE_IDENTITY: PageRequirement = {
+  tasks: ['MANAGE', 'CREATE_CONTENT', 'MODERATE', 'MESSAGING', 'ADVERTISE', 'ANALYZE', 'MODERATE_COMMUNITY'],
+  scope: 'pages_show_list',
+};
 /** Reading Page fields, roles, settings, posts and comments needs the MODERATE task (platforms.md §1.1). */
 export const READ_PAGE: PageRequirement = { tasks: ['MANAGE', 'MODERATE'], scope: 'pages_read_engagement' };
 /** `assigned_users` and Page detail updates need MANAGE and pages_manage_metadata (FB8, FB16). */

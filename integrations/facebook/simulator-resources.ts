@@ -2,6 +2,7 @@ import {
   checkPageAccess,
   checkUserAccess,
   MANAGE_PAGE,
+  PAGE_IDENTITY,
   parseBoolean,
   READ_PAGE,
   unsupported,
@@ -236,8 +237,13 @@ function readNode(state: GraphState, caller: Caller, call: GraphCall, id: string
     const person = state.world.person(caller.grant.userId);
     return nodeReply({ type: 'User', fields: { id: caller.grant.userId, name: person?.name } }, call.params.fields, 'name,id');
   }
-  const pageId = id === 'me' && caller.kind === 'page' ? caller.pageId : id;
-  const page = state.world.page(pageId);
+  if (id === 'me' && caller.kind === 'page') {
+    const own = state.world.page(caller.pageId);
+    if (!own) return unsupported('GET', id);
+    const denied = checkPageAccess(state, caller, own, PAGE_IDENTITY);
+    return denied ?? nodeReply({ type: 'Page', fields: { id: own.id, name: own.name } }, call.params.fields, 'name,id');
+  }
+  const page = state.world.page(id);
   if (page) {
     const denied = checkPageAccess(state, caller, page, READ_PAGE);
     return denied ?? nodeReply(pageNode(state, page), call.params.fields, 'name,id');

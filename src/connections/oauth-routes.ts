@@ -9,6 +9,9 @@ import { safeError } from '../logging/safe-error';
 import { ConnectFailure, type ConnectionService } from './connection.service';
 import { sendConnectResult } from './oauth-result-page';
 
+/** How platforms say "the person cancelled": RFC 6749's access_denied, LinkedIn's own codes. */
+const CANCELLED = new Set(['access_denied', 'user_cancelled_authorize', 'user_cancelled_login']);
+
 export interface OAuthRouteDependencies {
   connections: ConnectionService;
   passport: OAuthPassport;
@@ -57,7 +60,7 @@ export function oauthRoutes(dependencies: OAuthRouteDependencies): Router {
       sendConnectResult(response, code, { platform: provider.name });
     };
     if (typeof request.query.error === 'string') {
-      return void finishFailed(request.query.error === 'access_denied' ? 'CONSENT_DENIED' : 'PLATFORM_ERROR', true).catch(next);
+      return void finishFailed(CANCELLED.has(request.query.error) ? 'CONSENT_DENIED' : 'PLATFORM_ERROR', true).catch(next);
     }
     // Without a code passport would treat the request as a new authorization and redirect again.
     if (typeof request.query.code !== 'string') return void finishFailed('BAD_STATE', false).catch(next);

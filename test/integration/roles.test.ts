@@ -17,6 +17,8 @@ const MUTATIONS: Operation[] = [
   { name: 'importStudents', query: 'mutation($input: [StudentInput!]!) { importStudents(input: $input) { created } }', variables: (world) => ({ input: [{ studentId: 'ST-ROLE', schoolId: world.schools.north.id, mediaConsent: false }] }) },
   { name: 'registerAccount', query: 'mutation($input: RegisterAccountInput!) { registerAccount(input: $input) { id } }', variables: (world) => ({ input: accountInput({ schoolId: world.schools.north.id }) }) },
   { name: 'approveAccount', query: 'mutation($id: ID!) { approveAccount(id: $id) { id } }', variables: (world) => ({ id: world.accounts.north.id }) },
+  { name: 'startConnection', query: 'mutation($id: ID!) { startConnection(accountId: $id) { url } }', variables: (world) => ({ id: world.accounts.north.id }) },
+  { name: 'checkAccount', query: 'mutation($id: ID!) { checkAccount(id: $id) { error { code } } }', variables: (world) => ({ id: world.accounts.north.id }) },
 ];
 
 const QUERIES: Operation[] = [
@@ -35,6 +37,8 @@ const ALLOWED: Record<string, ApiRole[]> = {
   importStudents: [ApiRole.DISTRICT_ADMIN, ApiRole.SIS_SYSTEM],
   registerAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   approveAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  startConnection: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  checkAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   viewer: Object.values(ApiRole),
   schools: Object.values(ApiRole),
   accounts: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
@@ -54,7 +58,8 @@ const keyFor = (world: World, role: ApiRole) =>
 describe('role limits', () => {
   let testApp: TestApp;
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // Simulators on, so startConnection has a configured platform (it makes no platform call itself).
+    testApp = await startTestApp({ PLATFORM_SIMULATORS: 'true' });
   });
   afterAll(async () => {
     await testApp.close();

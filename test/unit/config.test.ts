@@ -30,13 +30,20 @@ describe('configuration', () => {
     try {
       loadConfig({ NODE_ENV: 'production' });
     } catch (error) {
-      expect((error as ConfigError).problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'HANDLE_HASH_KEY']);
+      expect((error as ConfigError).problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'HANDLE_HASH_KEY', 'TOKEN_ENCRYPTION_KEYS']);
     }
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/proctor', HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64') });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db/proctor',
+      HANDLE_HASH_KEY: Buffer.alloc(32, 1).toString('base64'),
+      TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 2).toString('base64')}`,
+    });
     expect(config.graphql.introspection).toBe(false);
     expect(config.secrets.handleHashKey).toHaveLength(32);
     // A production database belongs to a real district: no sandbox unless asked for.
     expect(config.seedDemo).toBe(false);
+    // Nor simulated platforms: every platform URL is the real one unless set.
+    expect(config.platforms.simulators).toBe(false);
   });
 
   it('treats empty strings as unset and parses booleans and URLs', () => {
