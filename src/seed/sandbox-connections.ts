@@ -38,6 +38,7 @@ export async function connectSandboxAccounts(
       logger.warn({ platform: account.platform, error: (error as Error).message }, 'sandbox account not connected');
     }
   }
-  await services.snapshots.fetchAndStore(scope, accounts, 'account.check');
+  // Re-read: connecting recorded each account's platform id.
+  await services.snapshots.fetchAndStore(scope, await scope.select(SocialAccount, 'account').getMany(), 'account.check');
   return { connected, total: accounts.length };
 }

@@ -1,4 +1,7 @@
 import { PROVIDERS } from '../../integrations/registry';
+import { createLogger } from '../../src/logging/logger';
+import sandbox from '../../src/seed/sandbox-district.json';
+import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
 import { Platform } from '../../src/accounts/account.enums';
 import { PlatformConnection } from '../../src/connections/platform-connection.entity';
 import { createDistrict, registerAccount } from '../support/factories';
@@ -123,4 +126,20 @@ it('refresh failures on four separate days exhaust the connection; automatic ref
   } finally {
     await outage.close();
   }
+});
+
+it('the sandbox seeding connects every sandbox account through the real flow and reads it', async () => {
+  const { district, adminKey } = await createDistrict(harness.testApp);
+  for (const account of sandbox.accounts) {
+    await registerAccount(harness.testApp, adminKey, { platform: account.platform, handle: account.handle, scope: 'DISTRICT' });
+  }
+  const result = await connectSandboxAccounts(district.id, {
+    dataSource: harness.testApp.dataSource,
+    services: harness.testApp.services,
+    simulators: harness.simulators,
+    logger: createLogger('silent'),
+  });
+  expect(result).toEqual({ connected: sandbox.accounts.length, total: sandbox.accounts.length });
+  const [{ count }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM account_snapshot WHERE district_id = $1', [district.id]);
+  expect(count).toBe(sandbox.accounts.length);
 });
