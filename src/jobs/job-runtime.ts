@@ -7,6 +7,8 @@ export interface JobDefinition<Data extends object = object> {
   name: string;
   queue?: Omit<PgBoss.Queue, 'name'>;
   work?: PgBoss.WorkOptions;
+  /** Cron (UTC) for jobs pg-boss should enqueue by itself; pg-boss makes sure one process does it per tick. */
+  schedule?: string;
   handle(jobs: PgBoss.Job<Data>[]): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export class JobRuntime {
     this.started = true;
     for (const definition of this.definitions) {
       await this.boss.createQueue(definition.name, { name: definition.name, ...(definition.queue ?? {}) });
+      if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
       if (options.work) {
         await this.boss.work(definition.name, definition.work ?? {}, (jobs) => definition.handle(jobs));
       }

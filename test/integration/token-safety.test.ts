@@ -1,4 +1,5 @@
 import { PROVIDERS } from '../../integrations/registry';
+import { refreshExpiringConnections } from '../../src/connections/refresh-expiring.job';
 import { createLogger } from '../../src/logging/logger';
 import sandbox from '../../src/seed/sandbox-district.json';
 import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
@@ -40,7 +41,7 @@ async function connectAll(adminKey: string) {
   return accounts;
 }
 
-it('no table holds a token in plain text, and no GraphQL answer carries one', async () => {
+it('no table, log line or GraphQL answer holds a token in plain text', async () => {
   const { adminKey } = await createDistrict(harness.testApp);
   const accounts = await connectAll(adminKey);
   const dataSource = harness.testApp.dataSource;
@@ -71,6 +72,9 @@ it('no table holds a token in plain text, and no GraphQL answer carries one', as
     const text = JSON.stringify(answer);
     for (const secret of secrets) expect(text.includes(secret)).toBe(false);
   }
+  const logs = harness.logLines.join('');
+  expect(logs).toContain('platform_connection');
+  for (const secret of secrets) expect(logs.includes(secret)).toBe(false);
 });
 
 it('two checks racing on an expiring X token refresh it once (the refresh token rotates)', async () => {
@@ -142,4 +146,25 @@ it('the sandbox seeding connects every sandbox account through the real flow and
   expect(result).toEqual({ connected: sandbox.accounts.length, total: sandbox.accounts.length });
   const [{ count }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM account_snapshot WHERE district_id = $1', [district.id]);
   expect(count).toBe(sandbox.accounts.length);
+});
+
+it('the scheduled job renews tokens about to expire without anyone reading the account', async () => {
+  const { district, adminKey } = await createDistrict(harness.testApp);
+  const accounts = await connectAll(adminKey);
+  await harness.testApp.dataSource.query(
+    `UPDATE platform_connection SET access_token_expires_at = now() + interval '3 minutes' WHERE account_id = ANY($1)`,
+    [[accounts.X, accounts.YOUTUBE]],
+  );
+  const result = await refreshExpiringConnections(
+    harness.testApp.dataSource,
+    harness.testApp.config,
+    harness.testApp.services.refresher,
+    createLogger('silent'),
+    { districtId: district.id },
+  );
+  expect(result.unusable).toBe(0);
+  const rows = await harness.testApp.dataSource.getRepository(PlatformConnection).findBy({ districtId: district.id });
+  const refreshed = rows.filter((row) => row.lastRefreshedAt !== null).map((row) => row.platform).sort();
+  expect(refreshed).toEqual(['X', 'YOUTUBE']);
+  for (const row of rows) expect(row.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
 });

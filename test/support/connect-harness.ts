@@ -10,6 +10,8 @@ export interface ConnectHarness {
   testApp: TestApp;
   simulators: RunningSimulators;
   baseUrl: string;
+  /** Everything the API logged, at trace level. */
+  logLines: string[];
   close(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ export async function startConnectHarness(overrides: (simulators: RunningSimulat
   const simulators = await startSimulators(PROVIDERS, () => SIMULATOR_CLIENT);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const testApp = await startTestApp(platformEnv(simulators, { PUBLIC_URL: baseUrl, ...overrides(simulators) }));
+  const logLines: string[] = [];
+  const testApp = await startTestApp(platformEnv(simulators, { PUBLIC_URL: baseUrl, ...overrides(simulators) }), { logLines });
   const server: Server = await new Promise((resolve) => {
     const listening = testApp.app.listen(port, '127.0.0.1', () => resolve(listening));
   });
@@ -51,6 +54,7 @@ export async function startConnectHarness(overrides: (simulators: RunningSimulat
     testApp,
     simulators,
     baseUrl,
+    logLines,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

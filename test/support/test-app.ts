@@ -27,9 +27,12 @@ export interface TestApp {
 let schema: Promise<GraphQLSchema> | undefined;
 
 /** The real app (Express + Apollo + TypeORM) on the shared test database; supertest drives it over HTTP. */
-export async function startTestApp(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(overrides: NodeJS.ProcessEnv = {}, options: { logLines?: string[] } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
-  const logger = createLogger('silent');
+  // With logLines, every log line at every level is kept for the test to inspect.
+  const logger = options.logLines
+    ? createLogger('trace', { write: (line: string) => void options.logLines!.push(line) })
+    : createLogger('silent');
   const dataSource = createDataSource({ url: config.database.url as string, poolSize: 5, logger: new QueryLogger(logger) });
   await dataSource.initialize();
   const services = createServices(dataSource, config, resolveSecrets(config));
