@@ -9,6 +9,10 @@ import { ConnectAttemptRepository } from './connections/connect-attempt.reposito
 import { ConnectionService } from './connections/connection.service';
 import { TokenRefresher } from './connections/token-refresher';
 import { SnapshotService } from './snapshots/snapshot.service';
+import { ComplianceReadService } from './compliance/compliance-read.service';
+import { ComplianceService } from './compliance/compliance.service';
+import { PolicyService } from './compliance/policy.service';
+import { FindingService } from './findings/finding.service';
 import { DistrictService } from './districts/district.service';
 import { StaffService } from './people/staff.service';
 import { StudentService } from './people/student.service';
@@ -27,6 +31,10 @@ export interface Services {
   connections: ConnectionService;
   refresher: TokenRefresher;
   snapshots: SnapshotService;
+  compliance: ComplianceService;
+  complianceRead: ComplianceReadService;
+  policy: PolicyService;
+  findings: FindingService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets): Services {
@@ -39,6 +47,10 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     connections: new ConnectionService(dataSource, config, vault, attempts),
     refresher,
     snapshots: new SnapshotService(config, refresher),
+    compliance: new ComplianceService(secrets.handleHashKey),
+    complianceRead: new ComplianceReadService(dataSource),
+    policy: new PolicyService(),
+    findings: new FindingService(config.graphql.maxPageSize),
     apiKeys,
     districts: new DistrictService(dataSource, apiKeys),
     schools: new SchoolService(),

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, R
 import { SocialAccount } from '../accounts/social-account.entity';
 import { Roles } from '../auth/roles';
 import type { GraphQLContext } from '../graphql/context';
+import { AccountComplianceView } from '../compliance/compliance.types';
 import { AccountSnapshotView } from '../snapshots/snapshot.types';
 import { ConnectionStatus } from './connection.enums';
 import { ConnectionError, PlatformConnection } from './platform-connection.entity';
@@ -25,6 +26,9 @@ export class CheckAccountPayload {
 
   @Field(() => ConnectionError, { nullable: true, description: 'Why the platform could not be read (null on success).' })
   error: ConnectionError | null;
+
+  @Field(() => AccountComplianceView, { description: 'The judgement made from this check (ERROR results where the platform could not be read).' })
+  compliance: AccountComplianceView;
 }
 
 function notConnected(account: SocialAccount): PlatformConnection {
@@ -54,13 +58,18 @@ export class ConnectionResolver {
   }
 
   @Authorized(Roles.accountManagers)
-  @Mutation(() => CheckAccountPayload, { description: 'Reads the account from its platform now and keeps the snapshot as evidence.' })
+  @Mutation(() => CheckAccountPayload, { description: 'Reads the account from its platform now, keeps the snapshot as evidence, and judges it.' })
   async checkAccount(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<CheckAccountPayload> {
     const result = await context.services.snapshots.checkAccount(context.scope, id);
+    await context.services.compliance.judge(context.scope, [result.account]);
+    const [compliance] = await context.services.complianceRead.complianceOf(context.scope, [result.account.id]);
+    context.loaders.complianceByAccountId.clear(result.account.id).prime(result.account.id, compliance);
+    context.loaders.connectionByAccountId.clear(result.account.id);
     return Object.assign(new CheckAccountPayload(), {
       account: result.account,
       snapshot: result.snapshot ? AccountSnapshotView.from(result.snapshot) : null,
       error: result.error,
+      compliance,
     });
   }
 

@@ -5,6 +5,9 @@ import { ApiKey } from '../auth/api-key.entity';
 import { ConnectAttempt } from '../connections/connect-attempt.entity';
 import { PlatformConnection } from '../connections/platform-connection.entity';
 import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
+import { ComplianceResult } from '../compliance/compliance-result.entity';
+import { Finding, FindingEvent } from '../findings/finding.entity';
+import { Attestation, RuleException } from '../findings/rule-exception.entity';
 import { District } from '../districts/district.entity';
 import { Staff } from '../people/staff.entity';
 import { StudentHandle } from '../people/student-handle.entity';
@@ -24,4 +27,9 @@ export const ENTITIES = [
   PlatformConnection,
   ConnectAttempt,
   SnapshotRecord,
+  ComplianceResult,
+  Finding,
+  FindingEvent,
+  RuleException,
+  Attestation,
 ];

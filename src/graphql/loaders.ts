@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import type { AccountAdmin } from '../accounts/account-admin.entity';
+import { SocialAccount } from '../accounts/social-account.entity';
+import type { AccountComplianceView } from '../compliance/compliance.types';
+import type { FindingEventView, FindingView } from '../findings/finding.types';
 import { PlatformConnection } from '../connections/platform-connection.entity';
 import { School } from '../schools/school.entity';
 import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
@@ -15,6 +18,10 @@ export interface Loaders {
   adminsByAccountId: DataLoader<string, AccountAdmin[]>;
   connectionByAccountId: DataLoader<string, PlatformConnection | null>;
   latestSnapshotByAccountId: DataLoader<string, SnapshotRecord | null>;
+  complianceByAccountId: DataLoader<string, AccountComplianceView>;
+  accountById: DataLoader<string, SocialAccount | null>;
+  findingHistory: DataLoader<string, FindingEventView[]>;
+  openFindingsByAccountId: DataLoader<string, FindingView[]>;
 }
 
 export function createLoaders(scope: TenantScope, services: Services): Loaders {
@@ -43,6 +50,17 @@ export function createLoaders(scope: TenantScope, services: Services): Loaders {
         .getMany();
       const byAccount = new Map(rows.map((row) => [row.accountId, row]));
       return accountIds.map((id) => byAccount.get(id) ?? null);
+    }),
+    complianceByAccountId: new DataLoader((accountIds) => services.complianceRead.complianceOf(scope, accountIds)),
+    accountById: new DataLoader(async (ids) => {
+      const accounts = await scope.select(SocialAccount, 'account').andWhere('account.id IN (:...ids)', { ids }).getMany();
+      const byId = new Map(accounts.map((account) => [account.id, account]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    findingHistory: new DataLoader((findingIds) => services.findings.history(scope, findingIds)),
+    openFindingsByAccountId: new DataLoader(async (accountIds) => {
+      const views = await services.findings.openFor(scope, accountIds);
+      return accountIds.map((id) => views.filter((view) => view.accountId === id));
     }),
   };
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { ComplianceResolver, SchoolStatusCountsResolver } from '../compliance/compliance.resolver';
+import { AccountFindingsResolver, FindingResolver } from '../findings/finding.resolver';
 import { ConnectionResolver } from '../connections/connection.resolver';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray, type ValidatorFn } from 'type-graphql';
@@ -19,6 +21,10 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AccountResolver,
   AuditResolver,
   ConnectionResolver,
+  ComplianceResolver,
+  SchoolStatusCountsResolver,
+  FindingResolver,
+  AccountFindingsResolver,
 ];
 
 /** Authentication happens before any resolver runs (the context); here only the role is checked. */

@@ -8,6 +8,7 @@ import { AttemptStateStore } from '../../integrations/oauth/attempt-state-store'
 import { createOAuthPassport } from '../../integrations/oauth/oauth-strategies';
 import { resolveAllProviders, SIMULATOR_MOUNT } from '../../integrations/provider-settings';
 import { oauthRoutes } from '../connections/oauth-routes';
+import { findingsExportRoutes } from '../findings/findings-export';
 import { createApolloServer } from '../graphql/apollo';
 import type { GraphQLContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
@@ -71,6 +72,7 @@ export async function createApp(dependencies: AppDependencies): Promise<ProctorA
       logger,
     }),
   );
+  app.use(findingsExportRoutes({ dataSource, services, logger }));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -5,7 +5,7 @@ import { District } from '../districts/district.entity';
 import { isId } from '../db/ids';
 import { snakeCase } from '../db/snake-naming.strategy';
 import { ForbiddenError, NotFoundError } from '../errors/app-errors';
-import type { Actor } from './actor';
+import { systemActor, type Actor } from './actor';
 import { tenantOwnership, type TenantOwnership } from './tenant-owned';
 
 export type EntityClass<T> = new () => T;
@@ -35,6 +35,14 @@ export class TenantScope {
   /** The school a PRINCIPAL is limited to; null for district-wide callers. */
   get schoolLimit(): string | null {
     return this.actor.schoolId;
+  }
+
+  /**
+   * The same district as Proctor itself, for work the caller asks for but Proctor performs and answers for
+   * (judging compliance): district-wide, audited as the system.
+   */
+  asSystem(job: string): TenantScope {
+    return new TenantScope(systemActor(this.districtId, job), this.manager, this.requestId);
   }
 
   async district(): Promise<District> {
@@ -132,6 +140,24 @@ export class TenantScope {
       .andWhere('district_id = :districtId', { districtId: this.districtId })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /** Changes the caller's own district row (district-wide callers only). */
+  async updateDistrict(changes: QueryDeepPartialEntity<District>): Promise<void> {
+    this.assertWritable();
+    if (this.schoolLimit) throw outsideOwnSchool();
+    await this.manager.createQueryBuilder().update(District).set(changes).where({ id: this.districtId }).execute();
+  }
+
+  /**
+   * Serialises transactions that work on the same keys: advisory locks held until commit, taken in sorted
+   * order (one statement) so two callers never deadlock. The keys are namespaced with the district.
+   */
+  async lock(namespace: string, keys: string[]): Promise<void> {
+    this.assertWritable();
+    if (keys.length === 0) return;
+    const names = [...new Set(keys)].map((key) => `${namespace}:${this.districtId}:${key}`).sort();
+    await this.manager.query('SELECT count(pg_advisory_xact_lock(hashtextextended(name, 0))) FROM unnest($1::text[]) AS name', [names]);
   }
 
   /** Records an audit entry, written in the same transaction just before it commits. */

@@ -18,6 +18,9 @@ const MUTATIONS: Operation[] = [
   { name: 'registerAccount', query: 'mutation($input: RegisterAccountInput!) { registerAccount(input: $input) { id } }', variables: (world) => ({ input: accountInput({ schoolId: world.schools.north.id }) }) },
   { name: 'approveAccount', query: 'mutation($id: ID!) { approveAccount(id: $id) { id } }', variables: (world) => ({ id: world.accounts.north.id }) },
   { name: 'startConnection', query: 'mutation($id: ID!) { startConnection(accountId: $id) { url } }', variables: (world) => ({ id: world.accounts.north.id }) },
+  { name: 'updatePolicyParameters', query: 'mutation { updatePolicyParameters(input: { ruleId: "account.active-use", parameters: { maxDaysSinceLastPost: 90 } }) { id } }', variables: () => ({}) },
+  { name: 'grantException', query: 'mutation($input: GrantExceptionInput!) { grantException(input: $input) { id } }', variables: (world) => ({ input: { accountId: world.accounts.north.id, ruleId: 'privacy.audience', reason: 'Documented by the board until the review.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }) },
+  { name: 'attest', query: 'mutation($input: AttestInput!) { attest(input: $input) { id } }', variables: (world) => ({ input: { accountId: world.accounts.north.id, ruleId: 'admins.minimum-staff', statement: 'Checked the page roles in person today.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }) },
   { name: 'checkAccount', query: 'mutation($id: ID!) { checkAccount(id: $id) { error { code } } }', variables: (world) => ({ id: world.accounts.north.id }) },
 ];
 
@@ -27,6 +30,10 @@ const QUERIES: Operation[] = [
   { name: 'accounts', query: '{ accounts { totalCount } }', variables: () => ({}) },
   { name: 'account', query: 'query($id: ID!) { account(id: $id) { id } }', variables: (world) => ({ id: world.accounts.north.id }) },
   { name: 'auditLog', query: '{ auditLog { totalCount } }', variables: () => ({}) },
+  { name: 'rules', query: '{ rules { id enabled } }', variables: () => ({}) },
+  { name: 'policyProfiles', query: '{ policyProfiles { id } }', variables: () => ({}) },
+  { name: 'complianceSummary', query: '{ complianceSummary { accounts complianceRate } }', variables: () => ({}) },
+  { name: 'findings', query: '{ findings { totalCount } }', variables: () => ({}) },
 ];
 
 // Who may call what (principals act on their own school, which the world's north principal does here).
@@ -38,6 +45,13 @@ const ALLOWED: Record<string, ApiRole[]> = {
   registerAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   approveAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   startConnection: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  updatePolicyParameters: [ApiRole.DISTRICT_ADMIN],
+  grantException: [ApiRole.DISTRICT_ADMIN],
+  attest: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  rules: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
+  policyProfiles: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
+  complianceSummary: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
+  findings: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   checkAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   viewer: Object.values(ApiRole),
   schools: Object.values(ApiRole),
@@ -78,6 +92,12 @@ describe('role limits', () => {
     let world: World;
     beforeAll(async () => {
       world = await createWorld(testApp);
+      // attest needs a MANUAL result to attest to.
+      await testApp.dataSource.query(
+        `INSERT INTO compliance_result (id, district_id, account_id, school_id, rule_id, status, severity, message, evidence, citations, remediation, checked_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, 'admins.minimum-staff', 'MANUAL', 'high', 'roster not visible', '{}', '[]', '{"action":null,"steps":[]}', now())`,
+        [world.district.id, world.accounts.north.id, world.schools.north.id],
+      );
     });
 
     it.each(MUTATIONS.map((operation) => [operation.name, operation] as const))('mutation %s', async (name, operation) => {

@@ -1,0 +1,140 @@
+import { AccountAdmin } from '../accounts/account-admin.entity';
+import { SocialAccount } from '../accounts/social-account.entity';
+import { PlatformConnection } from '../connections/platform-connection.entity';
+import type { District } from '../districts/district.entity';
+import { hashHandle } from '../people/handle-hash';
+import { StudentHandle } from '../people/student-handle.entity';
+import { Student } from '../people/student.entity';
+import { Staff } from '../people/staff.entity';
+import { School } from '../schools/school.entity';
+import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
+import type { TenantScope } from '../tenancy/tenant-scope';
+import type { AccountEvaluation } from './engine';
+import { createPeopleIndex } from './people-index';
+import type { AccountFacts, DistrictFacts, PeopleIndex, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
+
+export interface DistrictFactsBundle {
+  district: DistrictFacts;
+  people: PeopleIndex;
+  schools: Map<string, SchoolFacts>;
+}
+
+/** The district-wide facts every account's judgement shares: the rosters (indexed once) and the schools. */
+export async function loadDistrictFacts(scope: TenantScope, district: District, handleHashKey: Buffer, allowPlusAddressing: boolean): Promise<DistrictFactsBundle> {
+  const [staffRows, students, handles, schools] = await Promise.all([
+    scope.select(Staff, 'staff').getMany(),
+    scope.select(Student, 'student').getMany(),
+    scope.select(StudentHandle, 'handle').getMany(),
+    scope.select(School, 'school').getMany(),
+  ]);
+  const staff: StaffFacts[] = staffRows.map((row) => ({
+    employeeId: row.employeeId,
+    name: row.name,
+    email: row.email,
+    schoolId: row.schoolId,
+    role: row.role,
+    status: row.status,
+    departedAt: row.departedAt,
+  }));
+  const handlesByStudent = new Map<string, StudentHandle[]>();
+  for (const handle of handles) handlesByStudent.set(handle.studentId, [...(handlesByStudent.get(handle.studentId) ?? []), handle]);
+  const people = createPeopleIndex({
+    staff,
+    students: students.map((student) => ({
+      studentId: student.studentId,
+      schoolId: student.schoolId,
+      mediaConsent: student.mediaConsent,
+      handleHashes: (handlesByStudent.get(student.id) ?? []).map((handle) => ({ platform: handle.platform, hash: handle.handleHash })),
+    })),
+    hashHandle: (platform, handle) => hashHandle(handleHashKey, district.id, platform, handle),
+    allowPlusAddressing,
+  });
+  return {
+    district: { id: district.id, name: district.name, emailDomains: district.emailDomains, websiteUrl: district.websiteUrl },
+    people,
+    schools: new Map(schools.map((school) => [school.id, { id: school.id, name: school.name, code: school.code, websiteUrl: school.websiteUrl }])),
+  };
+}
+
+/** Each account's registry record, roster, latest usable snapshot and fetch error: 4 queries for any number of accounts. */
+export async function loadAccountFacts(
+  scope: TenantScope,
+  accountIds: string[],
+  shared: DistrictFactsBundle,
+  now: Date,
+): Promise<Array<{ account: SocialAccount; facts: AccountEvaluation }>> {
+  if (accountIds.length === 0) return [];
+  const [accounts, admins, snapshots, connections] = await Promise.all([
+    scope.select(SocialAccount, 'account').andWhere('account.id IN (:...accountIds)', { accountIds }).getMany(),
+    scope
+      .select(AccountAdmin, 'admin')
+      .andWhere('admin.accountId IN (:...accountIds)', { accountIds })
+      .andWhere('admin.removedAt IS NULL')
+      .getMany(),
+    scope
+      .select(SnapshotRecord, 'snapshot')
+      .distinctOn(['snapshot.accountId'])
+      .andWhere('snapshot.accountId IN (:...accountIds)', { accountIds })
+      .orderBy('snapshot.accountId')
+      .addOrderBy('snapshot.fetchedAt', 'DESC')
+      .getMany(),
+    scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
+  ]);
+  const adminsByAccount = new Map<string, AccountAdmin[]>();
+  for (const admin of admins) adminsByAccount.set(admin.accountId, [...(adminsByAccount.get(admin.accountId) ?? []), admin]);
+  const snapshotByAccount = new Map(snapshots.map((snapshot) => [snapshot.accountId, snapshot]));
+  const connectionByAccount = new Map(connections.map((connection) => [connection.accountId, connection]));
+  return accounts.map((account) => {
+    const connection = connectionByAccount.get(account.id) ?? null;
+    const record = snapshotByAccount.get(account.id) ?? null;
+    // A read that failed after the newest snapshot makes that snapshot stale evidence: judge ERROR, not PASS.
+    const failedSince = connection?.lastErrorAt && (!record || connection.lastErrorAt > record.fetchedAt);
+    const snapshot: SnapshotFacts | null = record && !failedSince ? { id: record.id, fetchedAt: record.fetchedAt, data: record.data } : null;
+    const fetchError = !connection
+      ? { code: 'NOT_CONNECTED', at: null }
+      : failedSince
+        ? { code: connection.lastErrorCode ?? 'UNAVAILABLE', at: connection.lastErrorAt }
+        : record
+          ? null
+          : { code: 'NOT_FETCHED', at: null };
+    const accountFacts: AccountFacts = {
+      id: account.id,
+      platform: account.platform,
+      handle: account.handle,
+      displayName: account.displayName,
+      scope: account.scope,
+      audience: account.audience,
+      publicJustification: account.publicJustification,
+      kind: account.kind,
+      custodianEmail: account.custodianEmail,
+      loginEmail: account.loginEmail,
+      status: account.status,
+      registeredAt: account.registeredAt,
+      approvedAt: account.approvedAt,
+      approverRole: account.approverRole,
+      platformCreatedAt: null,
+      admins: (adminsByAccount.get(account.id) ?? []).map((admin) => ({
+        email: admin.email,
+        name: admin.name,
+        employeeId: admin.employeeId,
+        platformUserId: admin.platformUserId,
+        platformRole: admin.platformRole,
+        isServiceAccount: admin.isServiceAccount,
+        addedAt: admin.addedAt,
+      })),
+      credentialRotations: [],
+    };
+    return {
+      account,
+      facts: {
+        account: accountFacts,
+        snapshot,
+        fetchError,
+        people: shared.people,
+        district: shared.district,
+        school: account.schoolId ? (shared.schools.get(account.schoolId) ?? null) : null,
+        now,
+      },
+    };
+  });
+}
