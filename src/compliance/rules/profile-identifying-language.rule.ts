@@ -22,7 +22,7 @@ interface PhraseCheck {
  * - Each phrase must appear as whole words in the display name or in the profile text (each field on its own),
  *   ignoring case, accents, punctuation and spacing (matching/text.ts). Both sides come from the snapshot.
  * - Everything found → PASS (even when the profile text is hidden: the display name alone was enough).
- *   Something missing → FAIL when the profile text is shown; MANUAL when it is unavailable or null.
+ *   Something missing → FAIL when the profile text is shown (an empty bio included); MANUAL when it is unavailable.
  * - A required name that is not on record (school scope without a school, blank names) → MANUAL, unless another
  *   phrase is already verifiably missing (FAIL). Nothing required at all → NOT_APPLICABLE.
  */
@@ -75,8 +75,9 @@ export const profileIdentifyingLanguageRule: RuleDefinition = {
     for (const phrase of extraPhrases) wanted.push({ phrase, source: 'REQUIRED_PHRASE' });
 
     const displayName = data?.displayName ?? null;
-    const textShown = data !== null && !data.unavailable.includes(SnapshotField.PROFILE_TEXT) && typeof data.profileText === 'string';
-    const profileText = textShown ? (data?.profileText ?? null) : null;
+    // Snapshot contract: shown-but-empty is null without PROFILE_TEXT in `unavailable`; that is an empty bio.
+    const textShown = data !== null && !data.unavailable.includes(SnapshotField.PROFILE_TEXT);
+    const profileText = textShown ? (data?.profileText ?? '') : null;
     const normalizedName = normalizeText(displayName);
     const normalizedText = normalizeText(profileText);
     const seen = new Set<string>();

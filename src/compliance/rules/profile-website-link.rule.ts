@@ -14,7 +14,7 @@ import { fail, manual, pass, type ParameterValue, type RuleDefinition, type Rule
  *   accepts any page on mrs-athletics.ca (and www.), not on its subdomains; an entry with a path accepts that
  *   path and below only.
  * - The website field decides when the platform shows one: match → PASS, anything else → FAIL (a matching bio
- *   link does not make up for a wrong website). When the field is unavailable or null and allowBioLinkFallback,
+ *   link does not make up for a wrong website). When the field is unavailable or empty and allowBioLinkFallback,
  *   a matching link in the profile text passes; otherwise MANUAL (the platform may show the site elsewhere).
  * - No usable site on record (none, or not a web address) and no accepted hosts → MANUAL (nothing to compare with).
  */
@@ -75,12 +75,9 @@ export const profileWebsiteLinkRule: RuleDefinition = {
       const matchedLink = profileLinks.find((link) => linkMatchesAny(link, sites, acceptedHosts)) ?? null;
       if (matchedLink !== null) return pass("The profile links to the school's website.", { ...fallbackEvidence, matchedLink });
     }
-    return manual(
-      websiteShown
-        ? "The platform shows no website for this profile; check that it links to the school's website."
-        : "The platform does not show the profile's website; check that it links to the school's website.",
-      fallbackEvidence,
-    );
+    // Snapshot contract: a field the platform shows but that is empty is null without being "unavailable".
+    if (websiteShown) return fail("The profile has no website; it should link to the school's website.", fallbackEvidence);
+    return manual("The platform does not show the profile's website; check that it links to the school's website.", fallbackEvidence);
   },
 };
 

@@ -69,8 +69,8 @@ describe('profile.identifying-language', () => {
     expect(outcome.evidence.missing).toEqual(['Sandbox School District']);
   });
 
-  it('is MANUAL when the profile text is null, and ignores a text the snapshot marks unavailable', () => {
-    expect(rule.evaluate(withProfile('Maple Ridge Secondary', null)).status).toBe('MANUAL');
+  it('treats a shown but empty profile text as empty (FAIL), and ignores a text the snapshot marks unavailable (MANUAL)', () => {
+    expect(rule.evaluate(withProfile('Maple Ridge Secondary', null)).status).toBe('FAIL');
     const hidden = rule.evaluate(withProfile('Maple Ridge Secondary', 'Sandbox School District', {}, [SnapshotField.PROFILE_TEXT]));
     expect(hidden.status).toBe('MANUAL');
     expect(hidden.evidence.profileText).toBeNull();

@@ -141,9 +141,9 @@ describe('profile.website-link', () => {
       expect(rule.evaluate(withSnapshot({ website: '   ', profileLinks: ['http://mapleridge.sd.example.org'] })).status).toBe('PASS');
     });
 
-    it('is MANUAL otherwise (never PASS)', () => {
+    it('is FAIL otherwise: the platform shows the field and it is empty', () => {
       const outcome = rule.evaluate(withSnapshot({ website: null, profileLinks: [] }));
-      expect(outcome.status).toBe('MANUAL');
+      expect(outcome.status).toBe('FAIL');
       expect(outcome.evidence.websiteShown).toBe(true);
     });
   });
