@@ -9,7 +9,7 @@ import { TenantScope } from '../tenancy/tenant-scope';
 
 /**
  * Connects every sandbox account through the real OAuth flow, against the built-in simulators, with the
- * consent screen answered as each account's simulated owner; then reads each once. So `npm start` shows
+ * consent screen answered as each account's simulated owner; then reads and judges each once. So `npm start` shows
  * connected accounts with snapshots at once, and exercises the same path a principal's click does.
  */
 export async function connectSandboxAccounts(
@@ -39,6 +39,8 @@ export async function connectSandboxAccounts(
     }
   }
   // Re-read: connecting recorded each account's platform id.
-  await services.snapshots.fetchAndStore(scope, await scope.select(SocialAccount, 'account').getMany(), 'account.check');
+  const connectedAccounts = await scope.select(SocialAccount, 'account').getMany();
+  await services.snapshots.fetchAndStore(scope, connectedAccounts, 'account.check');
+  await services.compliance.judge(scope, connectedAccounts);
   return { connected, total: accounts.length };
 }

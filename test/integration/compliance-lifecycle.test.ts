@@ -191,5 +191,5 @@ it('other districts and other schools see none of it; the export is scoped to th
   expect(unauthenticated.status).toBe(401);
   const badFilter = await fetch(`${harness.baseUrl}/exports/findings.csv?severity=urgent`, { headers: { authorization: `Bearer ${adminKey}` } });
   expect(badFilter.status).toBe(400);
-  expect((await badFilter.json()).error.code).toBe('BAD_USER_INPUT');
+  expect(((await badFilter.json()) as { error: { code: string } }).error.code).toBe('BAD_USER_INPUT');
 });

@@ -145,6 +145,8 @@ it('the sandbox seeding connects every sandbox account through the real flow and
   });
   expect(result).toEqual({ connected: sandbox.accounts.length, total: sandbox.accounts.length });
   const [{ count }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM account_snapshot WHERE district_id = $1', [district.id]);
+  const [{ results }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS results FROM compliance_result WHERE district_id = $1', [district.id]);
+  expect(results).toBeGreaterThan(sandbox.accounts.length);
   expect(count).toBe(sandbox.accounts.length);
 });
 

@@ -37,15 +37,24 @@ function handleKey(value: unknown): string | null {
   return key.length > 0 ? key : null;
 }
 
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/;
+
 function timeOf(post: SnapshotPost): number {
   const time = typeof post.createdAt === 'string' ? Date.parse(post.createdAt) : Number.NaN;
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
-/** The newest posts first (the snapshot promises that order; sorting again costs nothing and guards odd data). */
+/** Newest first. Snapshots already are, so with canonical UTC times (compared as text) nothing is parsed or sorted. */
 function newestPosts(posts: readonly SnapshotPost[], limit: number): SnapshotPost[] {
-  return posts
-    .filter((post): post is SnapshotPost => typeof post === 'object' && post !== null)
+  const present = posts.filter((post): post is SnapshotPost => typeof post === 'object' && post !== null);
+  const ordered = present.every(
+    (post, i) =>
+      typeof post.createdAt === 'string' &&
+      CANONICAL_TIME.test(post.createdAt) &&
+      (i === 0 || (post.createdAt.length === present[i - 1].createdAt.length && post.createdAt <= present[i - 1].createdAt)),
+  );
+  if (ordered) return present.slice(0, limit);
+  return present
     .map((post, index) => ({ post, index, time: timeOf(post) }))
     .sort((a, b) => b.time - a.time || a.index - b.index)
     .slice(0, limit)

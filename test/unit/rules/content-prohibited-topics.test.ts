@@ -2,6 +2,7 @@ import { SnapshotField, type SnapshotPost } from '../../../integrations/snapshot
 import type { ParameterValue, RuleOutcome } from '../../../src/compliance/rule';
 import { contentProhibitedTopicsRule as rule, PROHIBITED_TOPIC_CATEGORIES } from '../../../src/compliance/rules/content-prohibited-topics.rule';
 import terms from '../../../src/compliance/rules/prohibited-terms.json';
+import { foldWords } from '../../../src/compliance/rules/topic-matcher';
 import { ruleInput, snapshotData } from '../../support/rule-fixtures';
 
 type Lists = { terms: string[]; allow: string[]; contexts: string[] };
@@ -53,7 +54,7 @@ describe('content.prohibited-topics', () => {
   });
 
   it('is case-, accent- and punctuation-insensitive, and reads hashtags and hidden characters', () => {
-    for (const text of ['BIÈRE froide', 'biere froide', 'Une Bière', 'CRAFT-BEER night', 'craft\nbeer', '#CraftBeer Friday', 'be\u00ADer', 'ｂｅｅｒ']) {
+    for (const text of ['BIÈRE froide', 'biere froide', 'Une Bière', 'CRAFT-BEER night', 'craft\nbeer', '#CraftBeer Friday', 'be\u00ADer', 'ｂｅｅｒ', 'BİÈRE']) {
       expect([text, judge(text).status]).toEqual([text, 'FAIL']);
     }
     expect(matches(judge('Go Bloc Quebecois!'))[0]).toMatchObject({ category: 'POLITICAL', terms: ['bloc quebecois'] });
@@ -149,6 +150,12 @@ describe('content.prohibited-topics', () => {
       expect(judge('Mead tasting').status).toBe('PASS');
     });
 
+    it('orders posts by time even when the times are not canonical UTC', () => {
+      const posts = [post('old', 'Beer garden!', '2026-01-01T00:00:00+01:00'), post('new', 'Spirit week', '2026-11-21T00:00:00-05:00'), post('bad', 'Beer', 'yesterday')];
+      expect(judgePosts(posts, { postsToScan: 1 })).toMatchObject({ status: 'PASS', evidence: { postsScanned: 1 } });
+      expect(judgePosts(posts, { postsToScan: 2 }).status).toBe('FAIL');
+    });
+
     it('scans only the newest postsToScan posts', () => {
       const posts = [post('old', 'Beer garden!', '2026-01-01T00:00:00Z'), post('new', 'Spirit week', '2026-11-21T00:00:00Z')];
       expect(judgePosts(posts, { postsToScan: 1 })).toMatchObject({ status: 'PASS', evidence: { postsScanned: 1 } });
@@ -168,6 +175,19 @@ describe('content.prohibited-topics', () => {
   it('keeps its evidence JSON-serialisable', () => {
     const outcome = judge('Beer and vaping awareness');
     expect(JSON.parse(JSON.stringify(outcome.evidence))).toEqual(outcome.evidence);
+  });
+
+  describe('folding (topic-matcher)', () => {
+    it.each<[string, string[]]>([
+      ['L’École Côte-des-Neiges', ['l', 'ecole', 'cote', 'des', 'neiges']],
+      ['Œuvre STRAßE', ['oeuvre', 'strasse']],
+      ['#CraftBeer #VoteNDP #NDPRally #Grade9Band #ok', ['craft', 'beer', 'vote', 'ndp', 'ndp', 'rally', 'grade9', 'band', 'ok']],
+      ['CraftBeer outside a hashtag', ['craftbeer', 'outside', 'a', 'hashtag']],
+      ['zero\u200Bwidth soft\u00ADhyphen', ['zerowidth', 'softhyphen']],
+      ['party 🎉🎉 time…½', ['party', 'time', '1', '2']],
+      ['İstanbul', ['istanbul']],
+      ['', []],
+    ])('%s', (text, words) => expect(foldWords(text)).toEqual(words));
   });
 
   describe('prohibited-terms.json', () => {

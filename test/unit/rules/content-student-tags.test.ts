@@ -100,6 +100,15 @@ describe('content.student-tags', () => {
     expect(judge(posts, { parameters: { postsToScan: 3 } }).status).toBe('FAIL');
   });
 
+  it('orders posts by time even when the times are not canonical UTC', () => {
+    const posts = [
+      post('old', { createdAt: '2026-01-01T00:00:00+01:00', mentions: ['ada.lovelace09'] }),
+      post('new', { createdAt: '2026-11-21T00:00:00-05:00' }),
+    ];
+    expect(judge(posts, { parameters: { postsToScan: 1 } }).status).toBe('PASS');
+    expect(judge(posts, { parameters: { postsToScan: 2 } }).status).toBe('FAIL');
+  });
+
   it('answers MANUAL when the platform cannot show posts', () => {
     expect(judge([], { unavailable: [SnapshotField.RECENT_POSTS] }).status).toBe('MANUAL');
     expect(judge(null).status).toBe('MANUAL');
