@@ -96,41 +96,85 @@ export class ComplianceReadService {
   }
 
   /**
-   * Counts by status, by rule and by school in one aggregate over the stored results. Raw SQL for GROUPING SETS;
-   * the district (and a principal's school) predicates are applied here explicitly.
+   * Counts by status, by rule and by school. The raw counts come from one narrow aggregate (no joins); the few
+   * results an unexpired exception or attestation changes are then moved between buckets, so the cost does not
+   * grow with the exceptions. Raw SQL for the aggregates; the district (and a principal's school) predicates are
+   * applied here explicitly.
    */
   async summary(scope: TenantScope, schoolId: string | null, now: Date = new Date()): Promise<ComplianceSummaryView> {
     const school = scope.schoolLimit ?? schoolId;
     const params: unknown[] = [scope.districtId, now];
     if (school) params.push(school);
     const schoolFilter = school ? 'AND r.school_id = $3' : '';
-    const effective = `
+    const overrides = `
       WITH ex AS (
         SELECT DISTINCT account_id, rule_id FROM rule_exception WHERE district_id = $1 AND expires_at > $2
       ), att AS (
         SELECT DISTINCT ON (account_id, rule_id) account_id, rule_id, compliant FROM attestation
          WHERE district_id = $1 AND expires_at > $2 ORDER BY account_id, rule_id, attested_at DESC
-      ), eff AS (
-        SELECT r.account_id, r.school_id, r.rule_id, ${EFFECTIVE_STATUS_SQL} AS status
-          FROM compliance_result r
-          LEFT JOIN ex ON ex.account_id = r.account_id AND ex.rule_id = r.rule_id
-          LEFT JOIN att ON att.account_id = r.account_id AND att.rule_id = r.rule_id
-         WHERE r.district_id = $1 ${schoolFilter}
+      ), touched AS (
+        SELECT account_id, rule_id FROM ex UNION SELECT account_id, rule_id FROM att
       )`;
-    const [groups, accounts] = await Promise.all([
+    type Bucket = { school_id: string | null; rule_id: string; status: ComplianceStatus; count: number };
+    const [raw, moved, accounts] = await Promise.all([
       this.dataSource.query(
-        `${effective}
-         SELECT GROUPING(rule_id) AS no_rule, GROUPING(school_id) AS no_school, rule_id, school_id, status, count(*)::int AS count
-           FROM eff GROUP BY GROUPING SETS ((status), (rule_id, status), (school_id, status))`,
-        params,
-      ) as Promise<Array<{ no_rule: number; no_school: number; rule_id: string | null; school_id: string | null; status: ComplianceStatus; count: number }>>,
+        `SELECT r.school_id, r.rule_id, r.status, count(*)::int AS count FROM compliance_result r
+          WHERE r.district_id = $1 ${schoolFilter.replace('$3', '$2')} GROUP BY 1, 2, 3`,
+        school ? [scope.districtId, school] : [scope.districtId],
+      ) as Promise<Bucket[]>,
       this.dataSource.query(
-        `${effective}
-         SELECT count(*)::int AS accounts, count(*) FILTER (WHERE compliant)::int AS compliant
-           FROM (SELECT account_id, bool_and(status NOT IN ('FAIL', 'ERROR')) AS compliant FROM eff GROUP BY account_id) per_account`,
+        `${overrides}
+         SELECT r.school_id, r.rule_id, r.status AS raw, ${EFFECTIVE_STATUS_SQL} AS status, count(*)::int AS count
+           FROM touched t JOIN compliance_result r ON r.district_id = $1 AND r.account_id = t.account_id AND r.rule_id = t.rule_id
+           LEFT JOIN ex ON ex.account_id = r.account_id AND ex.rule_id = r.rule_id
+           LEFT JOIN att ON att.account_id = r.account_id AND att.rule_id = r.rule_id
+          WHERE TRUE ${schoolFilter} GROUP BY 1, 2, 3, 4`,
         params,
-      ) as Promise<Array<{ accounts: number; compliant: number }>>,
+      ) as Promise<Array<Bucket & { raw: ComplianceStatus }>>,
+      this.dataSource.query(
+        `${overrides}
+         SELECT (SELECT count(DISTINCT r.account_id) FROM compliance_result r WHERE r.district_id = $1 ${schoolFilter})::int AS accounts,
+                (SELECT count(DISTINCT r.account_id) FROM compliance_result r
+                   LEFT JOIN ex ON ex.account_id = r.account_id AND ex.rule_id = r.rule_id
+                   LEFT JOIN att ON att.account_id = r.account_id AND att.rule_id = r.rule_id
+                  WHERE r.district_id = $1 ${schoolFilter} AND r.status IN ('FAIL', 'ERROR', 'MANUAL')
+                    AND ${EFFECTIVE_STATUS_SQL} IN ('FAIL', 'ERROR'))::int AS failing`,
+        params,
+      ) as Promise<Array<{ accounts: number; failing: number }>>,
     ]);
+    const buckets = new Map<string, Bucket>();
+    const add = (bucket: Bucket, delta: number) => {
+      const key = `${bucket.school_id}|${bucket.rule_id}|${bucket.status}`;
+      const existing = buckets.get(key) ?? { ...bucket, count: 0 };
+      existing.count += delta;
+      buckets.set(key, existing);
+    };
+    for (const bucket of raw) add(bucket, bucket.count);
+    for (const change of moved) {
+      if (change.raw === change.status) continue;
+      add({ ...change, status: change.raw }, -change.count);
+      add(change, change.count);
+    }
+    const counted = [...buckets.values()].filter((bucket) => bucket.count > 0);
+    const sum = (rows: Bucket[], key: (bucket: Bucket) => string | null) => {
+      const totals = new Map<string | null, Map<ComplianceStatus, number>>();
+      for (const row of rows) {
+        const group = totals.get(key(row)) ?? new Map<ComplianceStatus, number>();
+        group.set(row.status, (group.get(row.status) ?? 0) + row.count);
+        totals.set(key(row), group);
+      }
+      return totals;
+    };
+    const groups = [
+      ...[...sum(counted, () => 'all').get('all') ?? new Map()].map(([status, n]) => ({ no_rule: 1, no_school: 1, rule_id: null, school_id: null, status, count: n })),
+      ...[...sum(counted, (row) => row.rule_id)].flatMap(([ruleId, statuses]) =>
+        [...statuses].map(([status, n]) => ({ no_rule: 0, no_school: 1, rule_id: ruleId, school_id: null, status, count: n })),
+      ),
+      ...[...sum(counted, (row) => row.school_id)].flatMap(([id, statuses]) =>
+        [...statuses].map(([status, n]) => ({ no_rule: 1, no_school: 0, rule_id: null, school_id: id, status, count: n })),
+      ),
+    ];
+    const accountCounts = [{ accounts: accounts[0]?.accounts ?? 0, compliant: (accounts[0]?.accounts ?? 0) - (accounts[0]?.failing ?? 0) }];
     const count = (status: ComplianceStatus, value: number) => Object.assign(new StatusCount(), { status, count: value });
     const byStatus = groups.filter((row) => row.no_rule === 1 && row.no_school === 1).map((row) => count(row.status, row.count));
     const byRule = new Map<string, StatusCount[]>();
@@ -142,8 +186,8 @@ export class ComplianceReadService {
     const total = (status: ComplianceStatus) => byStatus.find((entry) => entry.status === status)?.count ?? 0;
     const applicable = byStatus.reduce((sum, entry) => sum + entry.count, 0) - total(ComplianceStatus.NOT_APPLICABLE);
     return Object.assign(new ComplianceSummaryView(), {
-      accounts: accounts[0]?.accounts ?? 0,
-      compliantAccounts: accounts[0]?.compliant ?? 0,
+      accounts: accountCounts[0].accounts,
+      compliantAccounts: accountCounts[0].compliant,
       complianceRate: applicable === 0 ? 1 : (total(ComplianceStatus.PASS) + total(ComplianceStatus.EXEMPT)) / applicable,
       byStatus,
       byRule: [...byRule].sort(([left], [right]) => left.localeCompare(right)).map(([ruleId, counts]) => Object.assign(new RuleStatusCounts(), { ruleId, counts })),

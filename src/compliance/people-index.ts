@@ -58,6 +58,7 @@ export function createPeopleIndex(options: PeopleIndexOptions): PeopleIndex {
     return key === '' ? null : (byEmployeeId.get(key) ?? null);
   };
 
+  const hashMemo = new Map<string, string>();
   return {
     staffByEmail,
     staffByEmployeeId,
@@ -65,12 +66,23 @@ export function createPeopleIndex(options: PeopleIndexOptions): PeopleIndex {
       (person.employeeId ? staffByEmployeeId(person.employeeId) : null) ?? (person.email ? staffByEmail(person.email) : null),
     studentByHandle: (platform, handle) => {
       if (typeof handle !== 'string' || handle.trim().replace(/^@+/, '') === '') return null;
-      const found = byHandleHash.get(handleKey(platform, options.hashHandle(platform, handle)));
+      // The same handles recur across posts, following lists and accounts: hash each one once (HMAC is the cost).
+      const memoKey = `${platform}\u0000${handle}`;
+      let hash = hashMemo.get(memoKey);
+      if (hash === undefined) {
+        hash = options.hashHandle(platform, handle);
+        if (hashMemo.size >= HASH_MEMO_LIMIT) hashMemo.clear();
+        hashMemo.set(memoKey, hash);
+      }
+      const found = byHandleHash.get(handleKey(platform, hash));
       return found ? { ...found } : null;
     },
     allStaff: () => staffList,
   };
 }
+
+/** Bounds the memo of one evaluation run; a district's distinct handles rarely come near it. */
+const HASH_MEMO_LIMIT = 200_000;
 
 function keepPreferred(map: Map<string, StaffFacts>, key: string, member: StaffFacts): void {
   if (key === '') return;

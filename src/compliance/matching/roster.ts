@@ -82,10 +82,26 @@ interface Pair {
   linkedBy: RosterLink | null;
 }
 
+/** Staff by normalised name, built once per roster list (the engine shares one list across every account). */
+const nameIndexes = new WeakMap<readonly StaffFacts[], Map<string, StaffFacts[]>>();
+
+function nameIndex(staffList: readonly StaffFacts[]): Map<string, StaffFacts[]> {
+  let index = nameIndexes.get(staffList);
+  if (!index) {
+    index = new Map();
+    for (const member of staffList) {
+      const key = normaliseName(member.name);
+      if (key) index.set(key, [...(index.get(key) ?? []), member]);
+    }
+    nameIndexes.set(staffList, index);
+  }
+  return index;
+}
+
 function uniqueStaffByName(staffList: readonly StaffFacts[], name: string | null | undefined): StaffFacts | null {
   const key = normaliseName(name);
   if (!key) return null;
-  const found = staffList.filter((member) => normaliseName(member.name) === key);
+  const found = nameIndex(staffList).get(key) ?? [];
   return found.length === 1 ? found[0] : null;
 }
 
