@@ -174,6 +174,13 @@ it('other districts and other schools see none of it; the export is scoped to th
     input: { accountId: account.id, ruleId: WEBSITE_RULE, reason: 'Trying from another district.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
   });
   expect(errorCode(grant)).toBe('NOT_FOUND');
+  const attestForeign = await graphql(harness.testApp.app, foreign, 'mutation($input: AttestInput!) { attest(input: $input) { id } }', {
+    input: { accountId: account.id, ruleId: WEBSITE_RULE, statement: 'Trying from another district.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  expect(errorCode(attestForeign)).toBe('NOT_FOUND');
+  expect(expectData(await graphql(harness.testApp.app, foreign, '{ complianceSummary { accounts byStatus { count } } }')).complianceSummary).toEqual({ accounts: 0, byStatus: [] });
+  const foreignView = await graphql(harness.testApp.app, foreign, 'query($id: ID!) { account(id: $id) { compliance { status } } }', { id: account.id });
+  expect(expectData(foreignView).account).toBeNull();
   const otherSchool = await createSchool(harness.testApp, adminKey);
   const principal = await createKey(harness.testApp, district.id, ApiRole.PRINCIPAL, otherSchool.id);
   expect((await findings(principal)).totalCount).toBe(0);
