@@ -6,8 +6,8 @@ import type { PolicyCitation, PolicyProfile } from '../../src/compliance/policy-
 import { POLICY_PROFILE_IDS } from '../../src/compliance/policy-profile-ids';
 import { POLICY_PROFILES, policyProfileById } from '../../src/compliance/profiles';
 
-/** The procedures the citations point into (shared/policies, next to this repository). */
-const POLICIES_DIR = path.resolve(__dirname, '../../../shared/policies');
+// The procedures ship with the profiles (copied from shared/policies), so the check runs wherever the repo is cloned.
+const POLICIES_DIR = path.resolve(__dirname, '../../src/compliance/profiles/sources');
 
 type ParameterType = 'integer' | 'boolean' | 'string[]';
 interface ParameterSketch {
