@@ -11,6 +11,7 @@ import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { AccountEvaluation } from './engine';
 import { createPeopleIndex } from './people-index';
+import type { Platform } from '../accounts/account.enums';
 import type { AccountFacts, DistrictFacts, PeopleIndex, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
 
 export interface DistrictFactsBundle {
@@ -19,14 +20,39 @@ export interface DistrictFactsBundle {
   schools: Map<string, SchoolFacts>;
 }
 
-/** The district-wide facts every account's judgement shares: the rosters (indexed once) and the schools. */
-export async function loadDistrictFacts(scope: TenantScope, district: District, handleHashKey: Buffer, allowPlusAddressing: boolean): Promise<DistrictFactsBundle> {
-  const [staffRows, students, handles, schools] = await Promise.all([
+/** Above this many candidate handles, loading every student handle is cheaper than looking them up. */
+const TARGETED_HANDLE_LIMIT = 2_000;
+
+/**
+ * The district-wide facts every account's judgement shares: the rosters (indexed once) and the schools. With
+ * `candidates` (the handles the judged snapshots and rosters mention), only the students those handles could
+ * belong to are loaded: a single check needs a few rows, not the district's whole student roster.
+ */
+export async function loadDistrictFacts(
+  scope: TenantScope,
+  district: District,
+  handleHashKey: Buffer,
+  allowPlusAddressing: boolean,
+  candidates: Array<{ platform: Platform; handle: string }> | null = null,
+): Promise<DistrictFactsBundle> {
+  const hash = (platform: Platform, handle: string) => hashHandle(handleHashKey, district.id, platform, handle);
+  const targeted = candidates !== null && candidates.length <= TARGETED_HANDLE_LIMIT;
+  const hashes = targeted ? [...new Set(candidates.map((candidate) => hash(candidate.platform, candidate.handle)))] : [];
+  const [staffRows, handles, schools] = await Promise.all([
     scope.select(Staff, 'staff').getMany(),
-    scope.select(Student, 'student').getMany(),
-    scope.select(StudentHandle, 'handle').getMany(),
+    !targeted
+      ? scope.select(StudentHandle, 'handle').getMany()
+      : hashes.length === 0
+        ? Promise.resolve([] as StudentHandle[])
+        : scope.select(StudentHandle, 'handle').andWhere('handle.handleHash IN (:...hashes)', { hashes }).getMany(),
     scope.select(School, 'school').getMany(),
   ]);
+  const studentIds = [...new Set(handles.map((handle) => handle.studentId))];
+  const students = !targeted
+    ? await scope.select(Student, 'student').getMany()
+    : studentIds.length === 0
+      ? []
+      : await scope.select(Student, 'student').andWhere('student.id IN (:...studentIds)', { studentIds }).getMany();
   const staff: StaffFacts[] = staffRows.map((row) => ({
     employeeId: row.employeeId,
     name: row.name,
@@ -46,7 +72,7 @@ export async function loadDistrictFacts(scope: TenantScope, district: District, 
       mediaConsent: student.mediaConsent,
       handleHashes: (handlesByStudent.get(student.id) ?? []).map((handle) => ({ platform: handle.platform, hash: handle.handleHash })),
     })),
-    hashHandle: (platform, handle) => hashHandle(handleHashKey, district.id, platform, handle),
+    hashHandle: hash,
     allowPlusAddressing,
   });
   return {
@@ -56,14 +82,16 @@ export async function loadDistrictFacts(scope: TenantScope, district: District, 
   };
 }
 
-/** Each account's registry record, roster, latest usable snapshot and fetch error: 4 queries for any number of accounts. */
-export async function loadAccountFacts(
-  scope: TenantScope,
-  accountIds: string[],
-  shared: DistrictFactsBundle,
-  now: Date,
-): Promise<Array<{ account: SocialAccount; facts: AccountEvaluation }>> {
-  if (accountIds.length === 0) return [];
+export interface AccountRows {
+  accounts: SocialAccount[];
+  admins: AccountAdmin[];
+  snapshots: SnapshotRecord[];
+  connections: PlatformConnection[];
+}
+
+/** Each account's registry record, roster, latest snapshot and connection: 4 queries for any number of accounts. */
+export async function loadAccountRows(scope: TenantScope, accountIds: string[]): Promise<AccountRows> {
+  if (accountIds.length === 0) return { accounts: [], admins: [], snapshots: [], connections: [] };
   const [accounts, admins, snapshots, connections] = await Promise.all([
     scope.select(SocialAccount, 'account').andWhere('account.id IN (:...accountIds)', { accountIds }).getMany(),
     scope
@@ -80,6 +108,29 @@ export async function loadAccountFacts(
       .getMany(),
     scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
   ]);
+  return { accounts, admins, snapshots, connections };
+}
+
+/** Every handle the rules may look up as a student's: mentions, tags, follows and admins' platform ids. */
+export function candidateHandles(rows: AccountRows): Array<{ platform: Platform; handle: string }> {
+  const platformOf = new Map(rows.accounts.map((account) => [account.id, account.platform]));
+  const candidates: Array<{ platform: Platform; handle: string }> = [];
+  for (const snapshot of rows.snapshots) {
+    const data = snapshot.data;
+    for (const post of data.recentPosts ?? []) for (const handle of [...post.mentions, ...post.tags]) candidates.push({ platform: data.platform, handle });
+    for (const follow of data.following ?? []) if (follow.handle) candidates.push({ platform: data.platform, handle: follow.handle });
+    for (const admin of data.admins ?? []) candidates.push({ platform: data.platform, handle: admin.externalId });
+  }
+  for (const admin of rows.admins) {
+    const platform = platformOf.get(admin.accountId);
+    if (platform && admin.platformUserId) candidates.push({ platform, handle: admin.platformUserId });
+  }
+  return candidates.filter((candidate) => candidate.handle.trim().replace(/^@+/, '') !== '');
+}
+
+/** The facts of each account, from its rows and the district's shared facts. */
+export function buildAccountFacts(rows: AccountRows, shared: DistrictFactsBundle, now: Date): Array<{ account: SocialAccount; facts: AccountEvaluation }> {
+  const { accounts, admins, snapshots, connections } = rows;
   const adminsByAccount = new Map<string, AccountAdmin[]>();
   for (const admin of admins) adminsByAccount.set(admin.accountId, [...(adminsByAccount.get(admin.accountId) ?? []), admin]);
   const snapshotByAccount = new Map(snapshots.map((snapshot) => [snapshot.accountId, snapshot]));

@@ -4,7 +4,7 @@ import { newId } from '../db/ids';
 import { Finding, FindingEvent } from '../findings/finding.entity';
 import { moveFinding, type FindingChange } from '../findings/finding-transitions';
 import type { TenantScope } from '../tenancy/tenant-scope';
-import { loadAccountFacts, loadDistrictFacts } from './compliance-facts';
+import { buildAccountFacts, candidateHandles, loadAccountRows, loadDistrictFacts } from './compliance-facts';
 import { ComplianceResult } from './compliance-result.entity';
 import { ComplianceStatus } from './compliance.enums';
 import { evaluateAccount, preparePolicy, type JudgedRule } from './engine';
@@ -43,8 +43,9 @@ export class ComplianceService {
       remediationsOf: (platform) => providerFor(platform)?.capabilities.remediations ?? [],
     });
     const allowPlus = overrides[CURRENT_STAFF_RULE]?.allowPlusAddressing === true || profile.rules[CURRENT_STAFF_RULE]?.parameters.allowPlusAddressing === true;
-    const shared = await loadDistrictFacts(scope, district, this.handleHashKey, allowPlus);
-    const judged = (await loadAccountFacts(scope, accounts.map((account) => account.id), shared, now)).map(({ account, facts }) => ({
+    const rows = await loadAccountRows(scope, accounts.map((account) => account.id));
+    const shared = await loadDistrictFacts(scope, district, this.handleHashKey, allowPlus, candidateHandles(rows));
+    const judged = buildAccountFacts(rows, shared, now).map(({ account, facts }) => ({
       account,
       snapshotId: facts.snapshot?.id ?? null,
       results: evaluateAccount(policy, facts),

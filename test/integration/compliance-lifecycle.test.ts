@@ -200,3 +200,24 @@ it('other districts and other schools see none of it; the export is scoped to th
   expect(badFilter.status).toBe(400);
   expect(((await badFilter.json()) as { error: { code: string } }).error.code).toBe('BAD_USER_INPUT');
 });
+
+it('a followed or mentioned student (matched by hashed handle) fails the student rules', async () => {
+  const { adminKey, school } = await connectedPage();
+  const x = PROVIDERS.find((provider) => provider.platform === Platform.X)!;
+  const account = await registerAccount(harness.testApp, adminKey, { platform: 'X', handle: 'mrs_athletics', schoolId: school.id });
+  const link = await startConnection(harness, adminKey, account.id);
+  const userId = harness.simulators.get(Platform.X).consentUserFor('mrs_athletics')!;
+  expect((await runConnectFlow(harness, x, link.url, { decision: 'APPROVE', userId })).result).toBe('CONNECTED');
+  const studentRules = (results: Array<{ ruleId: string; status: string }>) =>
+    Object.fromEntries(results.filter((result) => ['content.student-tags', 'network.no-student-follows'].includes(result.ruleId)).map((result) => [result.ruleId, result.status]));
+
+  const before = expectData(await graphql(harness.testApp.app, adminKey, CHECK, { id: account.id })).checkAccount.compliance.results;
+  expect(studentRules(before)).toEqual({ 'content.student-tags': 'PASS', 'network.no-student-follows': 'PASS' });
+
+  const imported = await graphql(harness.testApp.app, adminKey, 'mutation($input: [StudentInput!]!) { importStudents(input: $input) { created } }', {
+    input: [{ studentId: 'S-1', schoolId: school.id, mediaConsent: true, handles: [{ platform: 'X', handle: '@JordanK_07' }] }],
+  });
+  expect(imported.errors).toBeUndefined();
+  const after = expectData(await graphql(harness.testApp.app, adminKey, CHECK, { id: account.id })).checkAccount.compliance.results;
+  expect(studentRules(after)).toEqual({ 'content.student-tags': 'FAIL', 'network.no-student-follows': 'FAIL' });
+});
