@@ -115,17 +115,21 @@ export async function loadAccountRows(scope: TenantScope, accountIds: string[]):
 export function candidateHandles(rows: AccountRows): Array<{ platform: Platform; handle: string }> {
   const platformOf = new Map(rows.accounts.map((account) => [account.id, account.platform]));
   const candidates: Array<{ platform: Platform; handle: string }> = [];
+  // Stored snapshots are JSON: check shapes, so one odd snapshot cannot stop a whole batch.
+  const add = (platform: Platform | undefined, handle: unknown) => {
+    if (platform && typeof handle === 'string' && handle.trim().replace(/^@+/, '') !== '') candidates.push({ platform, handle });
+  };
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
   for (const snapshot of rows.snapshots) {
     const data = snapshot.data;
-    for (const post of data.recentPosts ?? []) for (const handle of [...post.mentions, ...post.tags]) candidates.push({ platform: data.platform, handle });
-    for (const follow of data.following ?? []) if (follow.handle) candidates.push({ platform: data.platform, handle: follow.handle });
-    for (const admin of data.admins ?? []) candidates.push({ platform: data.platform, handle: admin.externalId });
+    for (const post of list(data.recentPosts) as Array<{ mentions?: unknown; tags?: unknown }>) {
+      for (const handle of [...list(post?.mentions), ...list(post?.tags)]) add(data.platform, handle);
+    }
+    for (const follow of list(data.following) as Array<{ handle?: unknown }>) add(data.platform, follow?.handle);
+    for (const admin of list(data.admins) as Array<{ externalId?: unknown }>) add(data.platform, admin?.externalId);
   }
-  for (const admin of rows.admins) {
-    const platform = platformOf.get(admin.accountId);
-    if (platform && admin.platformUserId) candidates.push({ platform, handle: admin.platformUserId });
-  }
-  return candidates.filter((candidate) => candidate.handle.trim().replace(/^@+/, '') !== '');
+  for (const admin of rows.admins) add(platformOf.get(admin.accountId), admin.platformUserId);
+  return candidates;
 }
 
 /** The facts of each account, from its rows and the district's shared facts. */

@@ -1,15 +1,16 @@
 import { providerFor } from '../../integrations/registry';
-import type { SocialAccount } from '../accounts/social-account.entity';
+import { SocialAccount } from '../accounts/social-account.entity';
 import { newId } from '../db/ids';
-import { Finding, FindingEvent } from '../findings/finding.entity';
-import { moveFinding, type FindingChange } from '../findings/finding-transitions';
+import { Finding, FindingEvent, FindingState } from '../findings/finding.entity';
+import { closeFinding, moveFinding, type FindingChange } from '../findings/finding-transitions';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { buildAccountFacts, candidateHandles, loadAccountRows, loadDistrictFacts } from './compliance-facts';
 import { ComplianceResult } from './compliance-result.entity';
 import { ComplianceStatus } from './compliance.enums';
 import { evaluateAccount, preparePolicy, type JudgedRule } from './engine';
 import { policyProfileById } from './profiles';
-import { RULES } from './rules';
+import { RULES, ruleById } from './rules';
+import { resolveParameters } from './parameters';
 
 const CURRENT_STAFF_RULE = 'admins.current-staff-only';
 
@@ -31,8 +32,12 @@ export class ComplianceService {
   constructor(private readonly handleHashKey: Buffer) {}
 
   async judge(callerScope: TenantScope, accounts: Pick<SocialAccount, 'id'>[], now: Date = new Date()): Promise<JudgeSummary> {
+    const requested = [...new Set(accounts.map((account) => account.id))];
+    if (requested.length === 0) return { accounts: 0, results: 0, failing: 0, opened: 0, resolved: 0, reopened: 0 };
+    // Only accounts the caller may see (a principal: its school) are judged.
+    const visible = await callerScope.select(SocialAccount, 'account').select('account.id').andWhere('account.id IN (:...requested)', { requested }).getMany();
+    const accountIds = visible.map((account) => account.id);
     const district = await callerScope.district();
-    const scope = callerScope.asSystem('compliance');
     const profile = policyProfileById(district.policyProfileId);
     if (!profile) throw new Error(`district ${district.id} has unknown policy profile ${district.policyProfileId}`);
     const overrides = district.policyOverrides ?? {};
@@ -41,16 +46,24 @@ export class ComplianceService {
       profile,
       overrides,
       remediationsOf: (platform) => providerFor(platform)?.capabilities.remediations ?? [],
+      unavailableOf: (platform) => providerFor(platform)?.capabilities.unavailable ?? [],
     });
-    const allowPlus = overrides[CURRENT_STAFF_RULE]?.allowPlusAddressing === true || profile.rules[CURRENT_STAFF_RULE]?.parameters.allowPlusAddressing === true;
-    const rows = await loadAccountRows(scope, accounts.map((account) => account.id));
-    const shared = await loadDistrictFacts(scope, district, this.handleHashKey, allowPlus, candidateHandles(rows));
-    const judged = buildAccountFacts(rows, shared, now).map(({ account, facts }) => ({
-      account,
-      snapshotId: facts.snapshot?.id ?? null,
-      results: evaluateAccount(policy, facts),
-    }));
-    return this.store(scope, judged, policy.entries.map((entry) => entry.rule.id), now);
+    const staffRule = ruleById(CURRENT_STAFF_RULE);
+    const allowPlus = staffRule ? resolveParameters(staffRule, profile.rules[CURRENT_STAFF_RULE]?.parameters, overrides[CURRENT_STAFF_RULE]).allowPlusAddressing === true : false;
+    const enabledRuleIds = policy.entries.map((entry) => entry.rule.id);
+    return callerScope.asSystem('compliance').transaction(async (transaction) => {
+      // One judgement of an account at a time, on facts read after the lock: a slower, older check can
+      // neither open the same finding twice nor overwrite a newer judgement with older evidence.
+      await transaction.lock('judge', accountIds);
+      const rows = await loadAccountRows(transaction, accountIds);
+      const shared = await loadDistrictFacts(transaction, district, this.handleHashKey, allowPlus, candidateHandles(rows));
+      const judged = buildAccountFacts(rows, shared, now).map(({ account, facts }) => ({
+        account,
+        snapshotId: facts.snapshot?.id ?? null,
+        results: evaluateAccount(policy, facts),
+      }));
+      return this.store(transaction, judged, enabledRuleIds, now);
+    });
   }
 
   private async store(
@@ -60,11 +73,13 @@ export class ComplianceService {
     now: Date,
   ): Promise<JudgeSummary> {
     const summary: JudgeSummary = { accounts: judged.length, results: 0, failing: 0, opened: 0, resolved: 0, reopened: 0 };
-    if (judged.length === 0) return summary;
     const accountIds = judged.map((entry) => entry.account.id);
-    return scope.transaction(async (transaction) => {
-      // Two checks of one account at once must not both open its finding: one judges after the other.
-      await transaction.lock('judge', accountIds);
+    const transaction = scope;
+    {
+      if (judged.length === 0) {
+        transaction.audit({ action: 'compliance.evaluate', targetType: 'District', targetId: scope.districtId, after: { ...summary } });
+        return summary;
+      }
       const existing = await transaction.select(Finding, 'finding').andWhere('finding.accountId IN (:...accountIds)', { accountIds }).getMany();
       const findingByKey = new Map(existing.map((finding) => [`${finding.accountId}:${finding.ruleId}`, finding]));
       const rows: Partial<ComplianceResult>[] = [];
@@ -94,6 +109,12 @@ export class ComplianceService {
             now,
           });
           if (change) changes.push(change);
+        }
+      }
+      // A rule the profile no longer enables cannot keep a finding open.
+      for (const finding of existing) {
+        if (finding.state === FindingState.OPEN && !enabledRuleIds.includes(finding.ruleId)) {
+          changes.push(closeFinding(finding, 'The policy profile no longer enables this rule.', now));
         }
       }
       summary.results = rows.length;
@@ -133,6 +154,6 @@ export class ComplianceService {
         after: { ...summary },
       });
       return summary;
-    });
+    }
   }
 }

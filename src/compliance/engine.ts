@@ -3,6 +3,7 @@ import type { Platform } from '../accounts/account.enums';
 import { ComplianceStatus, SeverityLevel } from './compliance.enums';
 import { resolveParameters } from './parameters';
 import type { PolicyCitation, PolicyProfile } from './policy-profile';
+import type { SnapshotField } from '../../integrations/snapshot';
 import type { RuleDefinition, RuleInput } from './rule';
 
 /** One rule's raw judgement of one account, ready to store. */
@@ -26,6 +27,8 @@ export interface EvaluationPolicy {
   overrides: Record<string, Record<string, unknown>>;
   /** What the platform's API can fix (from the provider registry). */
   remediationsOf(platform: Platform): readonly RemediationKind[];
+  /** What the platform's API cannot show (from the provider registry). */
+  unavailableOf?(platform: Platform): readonly SnapshotField[];
 }
 
 export interface AccountEvaluation extends Omit<RuleInput, 'parameters'> {
@@ -37,6 +40,7 @@ export interface AccountEvaluation extends Omit<RuleInput, 'parameters'> {
 export interface PreparedPolicy {
   entries: Array<{ rule: RuleDefinition; parameters: RuleInput['parameters']; citations: StoredCitation[] }>;
   remediationsOf(platform: Platform): readonly RemediationKind[];
+  unavailableOf(platform: Platform): readonly SnapshotField[];
 }
 
 export function preparePolicy(policy: EvaluationPolicy): PreparedPolicy {
@@ -50,7 +54,7 @@ export function preparePolicy(policy: EvaluationPolicy): PreparedPolicy {
         citations: profileRule.citations.map((citation) => ({ ...citation, profileId: policy.profile.id })),
       };
     });
-  return { entries, remediationsOf: policy.remediationsOf };
+  return { entries, remediationsOf: policy.remediationsOf, unavailableOf: policy.unavailableOf ?? (() => []) };
 }
 
 /**
@@ -69,7 +73,8 @@ export function evaluateAccount(policy: PreparedPolicy, facts: AccountEvaluation
       citations,
       remediation: { action: automatic, steps: rule.remediation.steps },
     };
-    if (rule.evidence === 'snapshot' && !facts.snapshot) {
+    const platformCouldShow = (rule.snapshotFields ?? []).some((field) => !policy.unavailableOf(facts.account.platform).includes(field));
+    if (!facts.snapshot && (rule.evidence === 'snapshot' || platformCouldShow)) {
       const code = facts.fetchError?.code ?? 'NOT_CONNECTED';
       return {
         ...base,

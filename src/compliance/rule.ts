@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from '../../integrations/snapshot';
+import type { AccountSnapshot, SnapshotField } from '../../integrations/snapshot';
 import type { RemediationKind } from '../../integrations/provider';
 import type { AccountKind, AccountScope, AccountStatus, Audience, Platform } from '../accounts/account.enums';
 import type { StaffRole, StaffStatus } from '../people/people.enums';
@@ -151,6 +151,12 @@ export interface RuleDefinition {
   rationale: string;
   /** 'registry' rules judge without a snapshot; 'snapshot' rules answer ERROR when there is none. */
   evidence: 'registry' | 'snapshot';
+  /**
+   * For registry rules that also read the snapshot when there is one (the platform roster): those fields. When
+   * the platform can show them but the latest read failed, the engine answers ERROR rather than let the rule
+   * fall back to MANUAL (which an attestation could turn into PASS).
+   */
+  snapshotFields?: readonly SnapshotField[];
   parameters: readonly ParameterSpec[];
   remediation: RuleRemediation;
   evaluate(input: RuleInput): RuleOutcome;

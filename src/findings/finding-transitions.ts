@@ -10,8 +10,8 @@ export interface FindingChange {
 
 /**
  * How one judgement moves the (account, rule) finding (rules.md): FAIL opens it (or reopens a resolved one,
- * or refreshes an open one's last-seen and evidence); PASS resolves an open one; MANUAL, ERROR and
- * NOT_APPLICABLE leave it as it is: they prove nothing either way. Returns null when nothing changes.
+ * or refreshes an open one's last-seen and evidence); PASS or NOT_APPLICABLE resolves an open one; MANUAL and
+ * ERROR leave it as it is: they prove nothing either way. Returns null when nothing changes.
  */
 export function moveFinding(
   existing: Finding | undefined,
@@ -63,9 +63,26 @@ export function moveFinding(
     });
     return { finding, event: reopening ? event(finding, FindingEventType.REOPENED) : null };
   }
-  if (judged.status === ComplianceStatus.PASS && existing?.state === FindingState.OPEN) {
+  // PASS resolves; so does NOT_APPLICABLE (the rule no longer applies to this account, e.g. it was retired).
+  const resolves = judged.status === ComplianceStatus.PASS || judged.status === ComplianceStatus.NOT_APPLICABLE;
+  if (resolves && existing?.state === FindingState.OPEN) {
     const finding = Object.assign(new Finding(), existing, { state: FindingState.RESOLVED, resolvedAt: now });
     return { finding, event: event(finding, FindingEventType.RESOLVED) };
   }
   return null;
+}
+
+/** Resolves an open finding whose rule is no longer judged at all (switched off by the profile). */
+export function closeFinding(existing: Finding, message: string, now: Date): FindingChange {
+  const finding = Object.assign(new Finding(), existing, { state: FindingState.RESOLVED, resolvedAt: now });
+  const event = Object.assign(new FindingEvent(), {
+    id: newId(),
+    districtId: existing.districtId,
+    findingId: existing.id,
+    type: FindingEventType.RESOLVED,
+    at: now,
+    message,
+    snapshotId: null,
+  });
+  return { finding, event };
 }

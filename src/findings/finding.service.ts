@@ -16,7 +16,7 @@ const FINDING_LIST = { kind: 'finding', isValidKey: isId };
 const RULE_IDS = new Set(RULES.map((rule) => rule.id));
 const TITLES = new Map(RULES.map((rule) => [rule.id, rule.title]));
 const MAX_EXPIRY_MS = 366 * 24 * 3_600_000;
-const ACTIVE_EXCEPTION = `EXISTS (SELECT 1 FROM rule_exception e WHERE e.account_id = finding.account_id AND e.rule_id = finding.rule_id AND e.expires_at > :now)`;
+const ACTIVE_EXCEPTION = `EXISTS (SELECT 1 FROM rule_exception e WHERE e.district_id = finding.district_id AND e.account_id = finding.account_id AND e.rule_id = finding.rule_id AND e.expires_at > :now)`;
 
 /** Findings (read, filter, export), exceptions and attestations. */
 export class FindingService {

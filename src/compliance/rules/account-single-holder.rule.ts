@@ -49,6 +49,7 @@ export const accountSingleHolderRule: RuleDefinition = {
   severity: 'medium',
   rationale: 'An account registered as individual must be held by exactly one person, who answers for it.',
   evidence: 'registry',
+  snapshotFields: [SnapshotField.ADMINS],
   parameters: [],
   remediation: {
     automatic: null,

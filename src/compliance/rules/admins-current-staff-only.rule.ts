@@ -1,3 +1,4 @@
+import { SnapshotField } from '../../../integrations/snapshot';
 import { RemediationKind } from '../../../integrations/provider';
 import { StaffStatus } from '../../people/people.enums';
 import { describeEntry, mergeRoster, type RosterEntry } from '../matching/roster';
@@ -32,6 +33,7 @@ export const adminsCurrentStaffOnlyRule: RuleDefinition = {
   severity: 'critical',
   rationale: 'Students, outsiders and people who left the district must not control a district account.',
   evidence: 'registry',
+  snapshotFields: [SnapshotField.ADMINS],
   parameters: [
     {
       name: 'allowPlusAddressing',

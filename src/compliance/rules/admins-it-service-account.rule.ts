@@ -1,3 +1,4 @@
+import { SnapshotField } from '../../../integrations/snapshot';
 import { describeEntry, mergeRoster, type RosterEntry } from '../matching/roster';
 import { RemediationKind } from '../../../integrations/provider';
 import { fail, manual, pass, type RuleDefinition } from '../rule';
@@ -17,6 +18,7 @@ export const adminsItServiceAccountRule: RuleDefinition = {
   severity: 'high',
   rationale: 'The district IT account keeps the district able to recover or close the account when staff leave.',
   evidence: 'registry',
+  snapshotFields: [SnapshotField.ADMINS],
   parameters: [
     {
       name: 'itServiceEmails',

@@ -1,3 +1,4 @@
+import { SnapshotField } from '../../../integrations/snapshot';
 import { StaffStatus } from '../../people/people.enums';
 import { describeEntry, mergeRoster, type RosterEntry } from '../matching/roster';
 import { fail, manual, pass, type RuleDefinition } from '../rule';
@@ -35,6 +36,7 @@ export const adminsMinimumStaffRule: RuleDefinition = {
   severity: 'high',
   rationale: 'A second staff member with admin access keeps the account supervised and recoverable.',
   evidence: 'registry',
+  snapshotFields: [SnapshotField.ADMINS],
   parameters: [
     {
       name: 'minimumStaffAdmins',
