@@ -1,4 +1,5 @@
 import { isRecord, retryUnavailable, type PlatformHttp } from '../http/platform-http';
+import type { PlatformError } from '../platform-error';
 import type { ConnectorContext } from '../provider';
 import { badResponse, graphErrorFrom, observeUsage, readUsageHeaders } from './graph-errors';
 
@@ -56,6 +57,17 @@ export function rowsOf(body: Record<string, unknown>, what: string): Record<stri
   return body.data.filter(isRecord);
 }
 
+/**
+ * Far beyond any real list at Graph's page sizes (100 rows a page); stops a server that keeps minting fresh
+ * cursors. X stops at 10 000 pages, YouTube at 500.
+ */
+export const MAX_PAGES = 1000;
+
+/** BAD_RESPONSE for a list that still points on after MAX_PAGES pages. */
+export function tooManyPages(what: string): PlatformError {
+  return badResponse(`Facebook kept paging ${what} past ${MAX_PAGES} pages`);
+}
+
 /** Reads a list edge page by page (each page retried when briefly unavailable) until the end, or until `found`. */
 export async function graphList(
   context: ConnectorContext,
@@ -66,15 +78,16 @@ export async function graphList(
   const rows: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   let after: string | null = null;
-  do {
+  for (let pages = 1; ; pages += 1) {
     const params: Record<string, string> = after ? { ...request.params, after } : { ...request.params };
     const body = await retryUnavailable(() => graphCall(context, http, { ...request, params }));
     const page = rowsOf(body, request.path);
     rows.push(...page);
     if (page.some(found)) return rows;
     after = nextCursor(body, seen);
-  } while (after);
-  return rows;
+    if (!after) return rows;
+    if (pages >= MAX_PAGES) throw tooManyPages(request.path);
+  }
 }
 
 export interface LongLivedToken {

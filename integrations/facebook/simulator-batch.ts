@@ -52,10 +52,21 @@ function mergeUsageHeaders(into: Record<string, string>, headers: Record<string,
   }
 }
 
+/** Consumes the first time-out rule matching this operation's path, if any (settings.batchTimeouts). */
+function takeTimeout(state: GraphState, path: string): boolean {
+  const rules = state.settings.batchTimeouts;
+  const index = rules.findIndex((rule) => rule.times > 0 && path.includes(rule.pathIncludes));
+  if (index < 0) return false;
+  rules[index].times -= 1;
+  if (rules[index].times <= 0) rules.splice(index, 1);
+  return true;
+}
+
 /**
  * `POST /v25.0/` with `batch=[{method, relative_url, body?, name?, omit_response_on_success?}]`. Operations run
  * in order (dependencies via `{result=name:$.path}`), each counted and rate-limited on its own, each with its
- * own `access_token` in relative_url or the top-level one. The envelope itself takes no faults.
+ * own `access_token` in relative_url or the top-level one. The envelope itself takes no faults. A batch time-out
+ * (settings.batchTimeouts) leaves the operation it hits and every later one unrun: each answers `null`.
  */
 export function handleBatch(state: GraphState, params: Record<string, string>, linkBase: string): GraphReply {
   if (!params.batch) return graphError(100, '(#100) The parameter batch is required');
@@ -83,7 +94,16 @@ export function handleBatch(state: GraphState, params: Record<string, string>, l
   const named = new Map<string, unknown>();
   const envelopeHeaders: Record<string, string> = {};
   const entries: Array<BatchEntry | null> = [];
+  let timedOut = false;
   for (const operation of operations) {
+    if (!timedOut && isRecord(operation) && typeof operation.relative_url === 'string') {
+      const relative = operation.relative_url.split('?')[0].replace(/^\/+/, '').replace(/^v\d+\.\d+\//, '');
+      timedOut = takeTimeout(state, `/${GRAPH_VERSION}/${relative}`);
+    }
+    if (timedOut) {
+      entries.push(null);
+      continue;
+    }
     if (!isRecord(operation) || typeof operation.method !== 'string' || typeof operation.relative_url !== 'string') {
       const reply = graphError(100, '(#100) Each batch operation needs method and relative_url');
       entries.push({ code: reply.status, body: JSON.stringify(reply.body) });

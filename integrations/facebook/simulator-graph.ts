@@ -12,6 +12,20 @@ const THROTTLE_REGAIN_MINUTES = 5;
 const APP_CALLS_PER_HOUR = 200 * 1000;
 const PAGE_CALLS_PER_DAY = 4800 * 10;
 
+/** Switches only the Facebook simulator has (tests and the sandbox flip them on `FacebookSimulator.settings`). */
+export interface FacebookSimulatorSettings {
+  /**
+   * Batch time-outs: when an operation whose path contains `pathIncludes` comes up in a batch, the batch runs
+   * out of time there. That operation and every later one in the batch are not run and answer `null`, as Meta
+   * does for the operations it did not finish. Each rule applies to `times` batches.
+   */
+  batchTimeouts: Array<{ pathIncludes: string; times: number }>;
+}
+
+export function defaultFacebookSettings(): FacebookSimulatorSettings {
+  return { batchTimeouts: [] };
+}
+
 export interface GraphState {
   world: FacebookWorld;
   control: SimulatorControl;
@@ -19,6 +33,7 @@ export interface GraphState {
   usage: GraphUsage;
   clientId: string;
   clientSecret: string;
+  settings: FacebookSimulatorSettings;
 }
 
 /** One Graph API call, whether it came over HTTP or inside a batch. */

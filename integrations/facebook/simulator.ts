@@ -6,8 +6,32 @@ import { SimulatorControl } from '../simulator/simulator-control';
 import { bearerToken, SimulatorTokens } from '../simulator/simulator-tokens';
 import { handleBatch } from './simulator-batch';
 import { FacebookWorld } from './simulator-data';
-import { GRAPH_VERSION, GraphUsage, handleGraphCall, type GraphState } from './simulator-graph';
+import {
+  defaultFacebookSettings,
+  GRAPH_VERSION,
+  GraphUsage,
+  handleGraphCall,
+  type FacebookSimulatorSettings,
+  type GraphState,
+} from './simulator-graph';
 import { tokenEndpoint } from './simulator-oauth';
+
+export type { FacebookSimulatorSettings } from './simulator-graph';
+
+/** The Facebook simulator, with what only Facebook has: its switches. */
+export interface FacebookSimulator extends PlatformSimulator {
+  settings: FacebookSimulatorSettings;
+}
+
+/** Resetting the control also puts the Facebook switches back to their defaults. */
+class FacebookSimulatorControl extends SimulatorControl {
+  onReset: (() => void) | null = null;
+
+  override reset(): void {
+    super.reset();
+    this.onReset?.();
+  }
+}
 
 function stringParams(...sources: unknown[]): Record<string, string> {
   const params: Record<string, string> = {};
@@ -47,10 +71,12 @@ function graphEndpoint(state: GraphState): RequestHandler {
  * fb_exchange_token), `/me/accounts`, Page fields, `/roles`, `/assigned_users`, `/published_posts`, `/settings`,
  * comments, the writes Proctor remediates with, and batch requests.
  */
-export function createFacebookSimulator(options: SimulatorOptions): PlatformSimulator {
-  const control = new SimulatorControl();
+export function createFacebookSimulator(options: SimulatorOptions): FacebookSimulator {
+  const control = new FacebookSimulatorControl();
   const tokens = new SimulatorTokens(control, 'EAAB');
   const world = new FacebookWorld(options.fixture);
+  const settings = defaultFacebookSettings();
+  control.onReset = () => Object.assign(settings, defaultFacebookSettings());
   const state: GraphState = {
     world,
     control,
@@ -58,6 +84,7 @@ export function createFacebookSimulator(options: SimulatorOptions): PlatformSimu
     usage: new GraphUsage(),
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    settings,
   };
   const form = express.urlencoded({ extended: false, limit: '1mb' });
   const json = express.json({ limit: '1mb' });
@@ -83,6 +110,7 @@ export function createFacebookSimulator(options: SimulatorOptions): PlatformSimu
     router,
     control,
     tokens,
+    settings,
     consentUserFor: (handle) => world.consentUserFor(handle),
   };
 }

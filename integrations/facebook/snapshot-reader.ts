@@ -1,7 +1,8 @@
+import { Platform } from '../../src/accounts/account.enums';
 import { CallMeter, isRecord, retryUnavailable, type PlatformHttp } from '../http/platform-http';
-import { isPlatformError, PlatformErrorKind, type PlatformError } from '../platform-error';
+import { isPlatformError, PlatformError, PlatformErrorKind } from '../platform-error';
 import type { ConnectorContext, SnapshotOutcome, SnapshotTarget } from '../provider';
-import { nextCursor, rowsOf } from './graph-api';
+import { MAX_PAGES, nextCursor, rowsOf, tooManyPages } from './graph-api';
 import { badResponse, graphErrorFrom, observeUsage, readUsageHeaders, type GraphUsageSignal } from './graph-errors';
 import { mapFacebookSnapshot, RECENT_POST_LIMIT } from './mapper';
 
@@ -43,6 +44,8 @@ interface Operation {
   reference?: string;
   name?: string;
   attempts: number;
+  /** Which page of its list this read asks for (1 = the first); a list is followed for MAX_PAGES pages at most. */
+  page: number;
   seen: Set<string>;
 }
 
@@ -53,7 +56,7 @@ function businessIdOf(page: Record<string, unknown> | null): string | null {
 }
 
 function operation(account: AccountRead, kind: Operation['kind'], path: string, params: Record<string, string>): Operation {
-  return { account, kind, path, params, attempts: 1, seen: new Set() };
+  return { account, kind, path, params, attempts: 1, page: 1, seen: new Set() };
 }
 
 function assignedUsers(account: AccountRead, business: { id: string } | { reference: string }): Operation {
@@ -91,6 +94,23 @@ function batchEntry(read: Operation): Record<string, unknown> {
   return entry;
 }
 
+/**
+ * The batch envelope is sent with the app token (`clientId|clientSecret`), not a Page's: when Meta refuses
+ * the envelope's token (190, 102), it is the app's id or secret it rejected. That says nothing about any Page's
+ * own token, so it must not become TOKEN_REVOKED / TOKEN_EXPIRED on every Page in the batch (which would mark
+ * every Facebook connection revoked): it is BAD_REQUEST, Proctor's client settings being wrong.
+ */
+function envelopeError(error: PlatformError): PlatformError {
+  if (!error.isCredentialProblem) return error;
+  return new PlatformError({
+    kind: PlatformErrorKind.BAD_REQUEST,
+    platform: Platform.FACEBOOK,
+    status: error.status,
+    platformCode: error.platformCode,
+    message: `Facebook rejected the app credentials (client id and secret) on the batch call: ${error.message}`,
+  });
+}
+
 async function sendBatch(context: ConnectorContext, http: PlatformHttp, reads: Operation[]) {
   const response = await retryUnavailable(async () => {
     const answer = await http.request({
@@ -107,7 +127,7 @@ async function sendBatch(context: ConnectorContext, http: PlatformHttp, reads: O
     return answer;
   });
   const usage = readUsageHeaders(response.headers);
-  if (response.status !== 200) throw graphErrorFrom(response.status, response.body, usage);
+  if (response.status !== 200) throw envelopeError(graphErrorFrom(response.status, response.body, usage));
   if (!Array.isArray(response.body) || response.body.length !== reads.length) {
     throw badResponse('Facebook batch answered a different number of results');
   }
@@ -115,6 +135,14 @@ async function sendBatch(context: ConnectorContext, http: PlatformHttp, reads: O
 }
 
 function entryBody(entry: unknown, usage: GraphUsageSignal, pageId: string): Record<string, unknown> {
+  // Meta answers null for the operations it did not get to before the batch timed out: not run, so send again.
+  if (entry === null) {
+    throw new PlatformError({
+      kind: PlatformErrorKind.UNAVAILABLE,
+      platform: Platform.FACEBOOK,
+      message: 'Facebook batch did not finish this operation (null result)',
+    });
+  }
   if (!isRecord(entry) || typeof entry.code !== 'number' || typeof entry.body !== 'string') {
     throw badResponse('Facebook batch result is not {code, body}');
   }
@@ -171,10 +199,11 @@ function settle(read: Operation, entry: unknown, usage: GraphUsageSignal): Opera
     if (read.kind === 'posts' && account.lists.posts.length >= RECENT_POST_LIMIT) return [];
     const after = nextCursor(body, read.seen);
     if (!after) return [];
+    if (read.page >= MAX_PAGES) throw tooManyPages(read.path);
     const params: Record<string, string> = { ...read.params, after };
     const business = read.kind === 'assigned_users' ? businessIdOf(account.page) : null;
     if (business) params.business = business;
-    return [{ ...read, params, reference: undefined, name: undefined, attempts: 1 }];
+    return [{ ...read, params, reference: undefined, name: undefined, attempts: 1, page: read.page + 1 }];
   } catch (error) {
     if (!isPlatformError(error)) throw error;
     account.error = error;

@@ -23,6 +23,8 @@ const MEDIA_FIELDS =
 const PROFESSIONAL_ACCOUNT_TYPES = new Set(['BUSINESS', 'MEDIA_CREATOR']);
 /** A refresh answered "not yet" proves the token is under 24 h old, so it lives at least this much longer. */
 const FRESH_TOKEN_MINIMUM_MS = 59 * 24 * 3_600_000;
+/** ig_refresh_token refreshes only a long-lived token at least this old (platforms.md §0). */
+const REFRESHABLE_AFTER_MS = 24 * 3_600_000;
 const SNAPSHOT_CONCURRENCY = 8;
 
 const graphCall = (context: ConnectorContext, http = context.http): GraphCall => ({ http, apiUrl: context.apiUrl, now: context.now });
@@ -140,13 +142,14 @@ function longLivedGrant(context: ConnectorContext, answer: Record<string, unknow
   if (typeof token !== 'string' || token === '' || typeof expiresIn !== 'number') {
     throw instagramError(PlatformErrorKind.BAD_RESPONSE, 'the token answer lacks access_token or expires_in');
   }
-  const expiresAt = new Date(context.now().getTime() + expiresIn * 1000);
+  const issuedAt = context.now();
+  const expiresAt = new Date(issuedAt.getTime() + expiresIn * 1000);
   return {
-    // No refresh token: the long-lived access token refreshes itself (ig_refresh_token).
+    // No refresh token: the long-lived access token refreshes itself (ig_refresh_token), once it is 24 h old.
     credentials: {
       accessToken: token,
       refreshToken: null,
-      extra: { grantedScopes: scopes.join(','), accessTokenExpiresAt: expiresAt.toISOString() },
+      extra: { grantedScopes: scopes.join(','), accessTokenIssuedAt: issuedAt.toISOString(), accessTokenExpiresAt: expiresAt.toISOString() },
     },
     accessTokenExpiresAt: expiresAt,
     refreshTokenExpiresAt: null,
@@ -197,8 +200,11 @@ export const instagramConnector: Connector = {
       );
       return longLivedGrant(context, answer, scopes);
     } catch (error) {
-      // Code 100 here means "not refreshable yet" (under 24 h old): keep what we have.
-      if (error instanceof PlatformError && error.platformCode === '100') return unchangedGrant(context, credentials, scopes);
+      // Code 100 here means "not refreshable yet" only for a token we know to be under 24 h old: keep what we
+      // have. Any other code 100 (or one for a token of unknown age) is the error it says it is.
+      if (error instanceof PlatformError && error.platformCode === '100' && isTooYoungToRefresh(context, credentials)) {
+        return unchangedGrant(context, credentials, scopes);
+      }
       throw error;
     }
   },
@@ -207,6 +213,12 @@ export const instagramConnector: Connector = {
 
   applyAction: applyInstagramAction,
 };
+
+/** True when the token's recorded issue time (`extra.accessTokenIssuedAt`) is less than 24 h ago. */
+function isTooYoungToRefresh(context: ConnectorContext, credentials: Credentials): boolean {
+  const issuedAt = Date.parse(credentials.extra?.accessTokenIssuedAt ?? '');
+  return !Number.isNaN(issuedAt) && context.now().getTime() - issuedAt < REFRESHABLE_AFTER_MS;
+}
 
 function unchangedGrant(context: ConnectorContext, credentials: Credentials, scopes: string[]): TokenGrant {
   const recorded = Date.parse(credentials.extra?.accessTokenExpiresAt ?? '');

@@ -5,9 +5,12 @@ import { PlatformError, PlatformErrorKind } from '../platform-error';
 /** The Graph version the connector speaks; the simulator accepts any `v{N}.0`. */
 export const GRAPH_VERSION = 'v25.0';
 
-/** Throttle codes (platforms.md §1.4, §2.4): app 4, user 17, page 32, custom 613, BUC 80001-80009. */
-const THROTTLE_CODES = new Set([4, 17, 32, 613]);
-const isThrottle = (code: number | null) => code !== null && (THROTTLE_CODES.has(code) || (code >= 80001 && code <= 80009));
+/**
+ * Throttle codes (platforms.md §1.4, §2.4): app 4, user 17, page 32, app limit 341, custom 613, BUC 80000-80014.
+ * The same Meta codes, mapped the same way, as the Facebook connector (facebook/graph-errors.ts).
+ */
+const THROTTLE_CODES = new Set([4, 17, 32, 341, 613]);
+const isThrottle = (code: number | null) => code !== null && (THROTTLE_CODES.has(code) || (code >= 80000 && code <= 80014));
 /** 190 subcodes: 463 expired; 458 app removed, 459 checkpoint, 460 password changed, 464/467 invalid → reconnect. */
 const EXPIRED_SUBCODE = 463;
 
@@ -99,7 +102,10 @@ const numberOf = (value: unknown): number | null => (typeof value === 'number' &
 /** Meta messages may quote a malformed token back; keep anything token-like out of ours. */
 const redact = (message: string) => message.replace(/[A-Za-z0-9_\-.]{32,}/g, '[redacted]');
 
-/** A Meta error body (`{"error":{code,error_subcode,is_transient,...}}`) → the PlatformError it means. */
+/**
+ * A Meta error body (`{"error":{code,error_subcode,is_transient,...}}`) → the PlatformError it means, in the
+ * same order and with the same kinds as Facebook's mapping (facebook/graph-errors.ts `kindFor`).
+ */
 export function graphError(response: HttpResponse, now: Date): PlatformError {
   const { status, body } = response;
   const error = isRecord(body) && isRecord(body.error) ? body.error : null;
@@ -119,14 +125,17 @@ export function graphError(response: HttpResponse, now: Date): PlatformError {
   const text = typeof error.message === 'string' ? redact(error.message) : 'no message';
   const make = (kind: PlatformErrorKind, retryAfter: number | null = null) =>
     instagramError(kind, `Instagram error ${platformCode ?? '?'}: ${text}`, status, { platformCode, retryAfterSeconds: retryAfter });
-  if (code === 190 || code === 102) return make(subcode === EXPIRED_SUBCODE ? PlatformErrorKind.TOKEN_EXPIRED : PlatformErrorKind.TOKEN_REVOKED);
-  if (isThrottle(code)) {
+  const throttled = () => {
     const { minutesToRegain } = readUsage(response.headers);
     return make(PlatformErrorKind.RATE_LIMITED, minutesToRegain > 0 ? minutesToRegain * 60 : retryAfterSeconds(response.headers, now));
-  }
-  if (code === 10 || (code !== null && code >= 200 && code <= 299)) return make(PlatformErrorKind.PERMISSION_DENIED);
-  if ((code === 100 && subcode === 33) || code === 803 || status === 404) return make(PlatformErrorKind.NOT_FOUND);
-  // Code 1 ("unknown error") is also how Meta refuses a client secret: only transient when Meta says so.
-  if (status >= 500 || code === 2 || error.is_transient === true) return make(PlatformErrorKind.UNAVAILABLE);
+  };
+  if (code === 190 || code === 102) return make(subcode === EXPIRED_SUBCODE ? PlatformErrorKind.TOKEN_EXPIRED : PlatformErrorKind.TOKEN_REVOKED);
+  if (isThrottle(code)) return throttled();
+  if (code === 10 || code === 368 || (code !== null && code >= 200 && code <= 299)) return make(PlatformErrorKind.PERMISSION_DENIED);
+  if ((code === 100 && subcode === 33) || code === 803) return make(PlatformErrorKind.NOT_FOUND);
+  // Code 1 is Meta's "unknown error, retry": UNAVAILABLE, as on Facebook.
+  if (code === 1 || code === 2 || error.is_transient === true || status >= 500) return make(PlatformErrorKind.UNAVAILABLE);
+  if (status === 404) return make(PlatformErrorKind.NOT_FOUND);
+  if (status === 429) return throttled();
   return make(PlatformErrorKind.BAD_REQUEST);
 }

@@ -121,10 +121,17 @@ interface OrganizationReads {
   failures: Map<string, PlatformError>;
 }
 
+/** A failure of this token only (expired, revoked, lacking a scope or role): another person's token may succeed. */
+function isTokenSpecific(error: PlatformError): boolean {
+  return error.isCredentialProblem || error.kind === PlatformErrorKind.PERMISSION_DENIED;
+}
+
 /**
  * One BATCH_GET of every target's organization with one token. Ids that token cannot read (another
  * person's page) or a token LinkedIn rejects are retried with the next target's token; a target fails
- * only when its own token fails for its own page.
+ * only when its own token fails for its own page. Any other failure of the whole call (a 429 for the
+ * application's daily quota, an outage, a refused request) would answer the same for the next token: the reads
+ * stop and every target not yet read fails with it.
  */
 async function readOrganizations(context: ConnectorContext, http: PlatformHttp, targets: SnapshotTarget[], ids: Map<string, string>): Promise<OrganizationReads> {
   const reads: OrganizationReads = { organizations: new Map(), failures: new Map() };
@@ -146,6 +153,10 @@ async function readOrganizations(context: ConnectorContext, http: PlatformHttp, 
       }
     } catch (error) {
       if (!isPlatformError(error)) throw error;
+      if (!isTokenSpecific(error)) {
+        for (const target of live()) reads.failures.set(target.key, error);
+        break;
+      }
       for (const holder of holders) if (!reads.organizations.has(ids.get(holder.key)!)) reads.failures.set(holder.key, error);
     }
   }

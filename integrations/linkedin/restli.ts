@@ -67,7 +67,11 @@ export interface LinkedinCall {
   restliMethod?: string;
 }
 
-/** One API call with LinkedIn's required headers; throws the mapped PlatformError on any error status. */
+/**
+ * One API call with LinkedIn's required headers; throws the mapped PlatformError on any error status. Only 2xx
+ * is success: PlatformHttp does not follow redirects, so a 3xx means the call did not happen where we sent it
+ * (a write answered 3xx must not be recorded as applied): BAD_RESPONSE.
+ */
 export async function callLinkedin(context: ConnectorContext, http: PlatformHttp, call: LinkedinCall): Promise<HttpResponse> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${call.token}`,
@@ -81,7 +85,15 @@ export async function callLinkedin(context: ConnectorContext, http: PlatformHttp
     headers,
     json: call.json,
   });
-  if (response.status < 400) return response;
+  if (response.status >= 200 && response.status < 300) return response;
+  if (response.status < 400) {
+    throw new PlatformError({
+      kind: PlatformErrorKind.BAD_RESPONSE,
+      platform: Platform.LINKEDIN,
+      status: response.status,
+      message: `LinkedIn answered ${response.status} (a redirect or informational answer, not a result)`,
+    });
+  }
   const error = linkedinError(response.status, response.body, response.headers, context.now());
   if (error.kind === PlatformErrorKind.RATE_LIMITED) {
     // No usage headers exist: a 429 is the only signal, and it means the day's quota is spent.
@@ -115,7 +127,13 @@ function nextStart(paging: unknown, start: number, received: number, requested: 
   return received === 0 || received < pageSize ? null : start + received;
 }
 
-/** Every element of a start/count collection (or the first `limit`), following pages to the end. */
+/**
+ * Far beyond any real roster or post list at LinkedIn's page sizes; stops a server that keeps pointing at new
+ * pages. X stops at 10 000 pages, YouTube at 500.
+ */
+export const MAX_PAGES = 1000;
+
+/** Every element of a start/count collection (or the first `limit`), following pages to the end (at most MAX_PAGES). */
 export async function readAllPages(
   context: ConnectorContext,
   http: PlatformHttp,
@@ -126,7 +144,7 @@ export async function readAllPages(
   const elements: Record<string, unknown>[] = [];
   const visited = new Set<number>();
   const separator = path.includes('?') ? '&' : '?';
-  for (let start = 0; ; ) {
+  for (let start = 0, pages = 1; ; pages += 1) {
     visited.add(start);
     const count = options.limit ? Math.min(options.pageSize, options.limit - elements.length) : options.pageSize;
     const body = await readLinkedin(context, http, token, `${path}${separator}start=${start}&count=${count}`);
@@ -136,6 +154,7 @@ export async function readAllPages(
     const next = nextStart(body.paging, start, body.elements.length, count);
     if (next === null) return elements;
     if (visited.has(next) || next < start) throw badResponse(`paging went back to start=${next}`);
+    if (pages >= MAX_PAGES) throw badResponse(`paging did not end after ${MAX_PAGES} pages`);
     start = next;
   }
 }

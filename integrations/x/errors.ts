@@ -54,6 +54,17 @@ function kindOfProblemType(type: string | null): PlatformErrorKind | null {
   }
 }
 
+/**
+ * Problem types about the app (its project's usage cap, its enrolment, the way it authenticates), not about the
+ * token that made the call: every account's token gets the same answer.
+ */
+const APP_WIDE_PROBLEM_TYPES = new Set(['usage-capped', 'client-forbidden', 'unsupported-authentication']);
+
+export function isAppWideProblem(error: PlatformError): boolean {
+  const type = error.platformCode;
+  return typeof type === 'string' && type.startsWith(PROBLEMS) && APP_WIDE_PROBLEM_TYPES.has(type.slice(PROBLEMS.length));
+}
+
 /** A per-item Problem (lookup `errors[]`, or a 200 answer that carries only errors) as a PlatformError. */
 export function errorFromProblem(problem: unknown): PlatformError {
   if (!isRecord(problem)) return xError(PlatformErrorKind.BAD_RESPONSE, 'X answered an error entry that is not an object');

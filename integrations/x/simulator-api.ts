@@ -19,10 +19,12 @@ export interface XSimulatorSettings {
   usageCap: { period: 'Daily' | 'Monthly'; scope: 'Account' | 'Product' } | null;
   /** Answer 429 once a user's 15-minute window for an endpoint is used up, as X does. */
   enforceRateLimits: boolean;
+  /** When set, every API request answers 403 client-forbidden (the app is not attached to a Project / enrolled). */
+  clientForbidden: boolean;
 }
 
 export function defaultXSettings(): XSimulatorSettings {
-  return { rateLimitBody: 'ALTERNATE', usageCap: null, enforceRateLimits: true };
+  return { rateLimitBody: 'ALTERNATE', usageCap: null, enforceRateLimits: true, clientForbidden: false };
 }
 
 export interface ApiDependencies {
@@ -92,6 +94,18 @@ export function createXApiRouter(dependencies: ApiDependencies): Router {
     // Tokens minted for tests carry no scopes; treat them as fully granted.
     if (caller.scopes.length > 0 && endpoint.scopes.some((scope) => !caller.scopes.includes(scope))) {
       return sendProblem(response, 403, forbidden());
+    }
+    if (settings.clientForbidden) {
+      return sendProblem(response, 403, {
+        client_id: 'simulator-app',
+        title: 'Client Forbidden',
+        detail:
+          'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
+        registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
+        required_enrollment: 'Appropriate Level of API Access',
+        reason: 'client-not-enrolled',
+        type: `${PROBLEM_TYPE}client-forbidden`,
+      });
     }
     if (settings.usageCap) {
       const { period, scope } = settings.usageCap;

@@ -1,7 +1,7 @@
 import { CallMeter, isRecord, type PlatformHttp } from '../http/platform-http';
 import { isPlatformError, PlatformErrorKind, type PlatformError } from '../platform-error';
 import type { ConnectorContext, SnapshotOutcome, SnapshotTarget } from '../provider';
-import { errorFromProblem, xError } from './errors';
+import { errorFromProblem, isAppWideProblem, xError } from './errors';
 import { mapXSnapshot, X_TWEET_FIELDS, X_USER_FIELDS } from './mapper';
 import { idSegment, readAllPages, recordsIn, xRead, type XCall } from './requests';
 
@@ -11,7 +11,10 @@ const LOOKUP_BATCH = 100;
 const CONCURRENCY = 8;
 /** The rules scan the 50 newest posts. */
 const RECENT_POSTS = 50;
-/** Rate limits are per user: after a 429 a couple of other accounts' tokens may still have room. */
+/**
+ * Rate-limit windows are per user: after a 429 a couple of other accounts' tokens may still have room. A usage
+ * cap (`usage-capped`) is the project's, and stops the lookup at once.
+ */
 const RATE_LIMITED_LOOKUP_ATTEMPTS = 3;
 
 async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -36,11 +39,21 @@ function asPlatformError(error: unknown): PlatformError {
 interface Lookup {
   profiles: Map<number, Record<string, unknown>>;
   failures: Map<number, PlatformError>;
+  /** Accounts whose own token made the lookup that found them: X has already accepted that token. */
+  ownTokenChecked: Set<number>;
+}
+
+/** A failure of this token only (expired, revoked, lacking a scope): another account's token may succeed. */
+function isTokenSpecific(failure: PlatformError): boolean {
+  if (failure.isCredentialProblem) return true;
+  return failure.kind === PlatformErrorKind.PERMISSION_DENIED && !isAppWideProblem(failure);
 }
 
 /**
  * One `/2/users?ids=` for up to 100 accounts, with any one account's token. A token X refuses is that
- * account's failure only: the lookup is retried with the next account's token.
+ * account's failure only: the lookup is retried with the next account's token. An app-wide refusal
+ * (`client-forbidden`, `usage-capped`) or any other failure would answer the same for every token: the lookup
+ * stops and every account not yet failed fails with it.
  */
 async function lookupBatch(context: ConnectorContext, http: PlatformHttp, targets: readonly SnapshotTarget[], batch: number[], into: Lookup) {
   for (const index of batch) {
@@ -55,20 +68,23 @@ async function lookupBatch(context: ConnectorContext, http: PlatformHttp, target
   let lastError: PlatformError | null = null;
   let rateLimited = 0;
   let body: Record<string, unknown> | null = null;
+  let lookupToken: string | null = null;
   for (const candidate of batch) {
     if (into.failures.has(candidate)) continue;
     const call: XCall = { context, http, accessToken: targets[candidate].credentials.accessToken };
     try {
       body = await xRead(call, '/2/users', { ids: ids.join(','), 'user.fields': X_USER_FIELDS });
+      lookupToken = call.accessToken;
       break;
     } catch (error) {
       const failure = asPlatformError(error);
-      if (failure.isCredentialProblem || failure.kind === PlatformErrorKind.PERMISSION_DENIED) {
+      if (isTokenSpecific(failure)) {
         into.failures.set(candidate, failure);
         continue;
       }
       lastError = failure;
-      if (failure.kind !== PlatformErrorKind.RATE_LIMITED || ++rateLimited >= RATE_LIMITED_LOOKUP_ATTEMPTS) break;
+      const perUserWindow = failure.kind === PlatformErrorKind.RATE_LIMITED && !isAppWideProblem(failure);
+      if (!perUserWindow || ++rateLimited >= RATE_LIMITED_LOOKUP_ATTEMPTS) break;
     }
   }
   const byId = new Map<string, Record<string, unknown> | PlatformError>();
@@ -89,23 +105,30 @@ async function lookupBatch(context: ConnectorContext, http: PlatformHttp, target
       into.failures.set(index, found);
     } else {
       into.profiles.set(index, found);
+      if (lookupToken !== null && targets[index].credentials.accessToken === lookupToken) into.ownTokenChecked.add(index);
     }
   }
 }
 
-/** Posts (50 newest) and the whole following list, with the account's own token. */
-async function readAccount(call: XCall, profile: Record<string, unknown>) {
+/**
+ * Posts (50 newest) and the whole following list, with the account's own token. `ownTokenChecked`: the profile
+ * lookup already used this account's token; otherwise at least one call here must, or a revoked token of a
+ * dormant account would still read as a success.
+ */
+async function readAccount(call: XCall, profile: Record<string, unknown>, ownTokenChecked: boolean) {
   const id = idSegment(String(profile.id), 'an account id');
   const metrics = isRecord(profile.public_metrics) ? profile.public_metrics : {};
-  // Skipping a list the profile says is empty saves a call per account.
+  // Skipping a list the profile says is empty saves a call per account, as long as one call still checks the token.
+  const skipFollowing = metrics.following_count === 0;
+  const skipTweets = metrics.tweet_count === 0 && (ownTokenChecked || !skipFollowing);
   const [tweets, following] = await Promise.allSettled([
-    metrics.tweet_count === 0
+    skipTweets
       ? Promise.resolve([])
       : readAllPages(call, `/2/users/${id}/tweets`, { 'tweet.fields': X_TWEET_FIELDS }, {
           maxItems: RECENT_POSTS,
           pageSize: (read) => Math.min(100, Math.max(5, RECENT_POSTS - read)),
         }),
-    metrics.following_count === 0 ? Promise.resolve([]) : readAllPages(call, `/2/users/${id}/following`, {}, { pageSize: () => 1000 }),
+    skipFollowing ? Promise.resolve([]) : readAllPages(call, `/2/users/${id}/following`, {}, { pageSize: () => 1000 }),
   ]);
   if (tweets.status === 'rejected') throw tweets.reason;
   if (following.status === 'rejected') throw following.reason;
@@ -125,7 +148,7 @@ function addTo(total: CallMeter, meter: CallMeter): void {
 }
 
 export async function fetchXSnapshots(context: ConnectorContext, targets: SnapshotTarget[]): Promise<SnapshotOutcome[]> {
-  const lookup: Lookup = { profiles: new Map(), failures: new Map() };
+  const lookup: Lookup = { profiles: new Map(), failures: new Map(), ownTokenChecked: new Set() };
   const shared = targets.map(() => 0);
   const batches: number[][] = [];
   for (let start = 0; start < targets.length; start += LOOKUP_BATCH) {
@@ -152,7 +175,7 @@ export async function fetchXSnapshots(context: ConnectorContext, targets: Snapsh
     const meter = new CallMeter();
     try {
       const call: XCall = { context, http: context.http.withMeter(meter), accessToken: target.credentials.accessToken };
-      const snapshot = await readAccount(call, profile);
+      const snapshot = await readAccount(call, profile, lookup.ownTokenChecked.has(index));
       return { key: target.key, ok: true, snapshot, apiCalls: shared[index] + meter.calls };
     } catch (error) {
       return { key: target.key, ok: false, error: asPlatformError(error), apiCalls: shared[index] + meter.calls };

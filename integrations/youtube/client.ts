@@ -54,6 +54,18 @@ async function forEachConcurrently<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
+/**
+ * 403 reasons about the token that made the call (its scopes, its Google account), not about the project:
+ * another account's token may succeed. Every other 403 (accessNotConfigured, a project-level block, ...) would
+ * answer the same for every token, and each try costs quota.
+ */
+const TOKEN_DENIAL_REASONS = new Set(['insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'forbidden', 'youtubeSignupRequired']);
+
+function isTokenSpecific(error: PlatformError): boolean {
+  if (error.isCredentialProblem) return true;
+  return error.kind === PlatformErrorKind.PERMISSION_DENIED && error.platformCode !== null && TOKEN_DENIAL_REASONS.has(error.platformCode);
+}
+
 interface ChannelLookup {
   channels: Map<string, Record<string, unknown>>;
   /** Tokens YouTube refused, by token: their accounts fail with it, the others are read with another token. */
@@ -62,7 +74,11 @@ interface ChannelLookup {
   meter: CallMeter;
 }
 
-/** One channels?id=… call for up to 50 accounts, with the first of their tokens that YouTube accepts. */
+/**
+ * One channels?id=… call for up to 50 accounts, with the first of their tokens that YouTube accepts. Only a
+ * failure of that token moves on to the next token; a rate limit, an app-wide refusal or any other failure ends
+ * the lookup, and every account not refused for its own token fails with it.
+ */
 async function lookupChannels(context: ConnectorContext, targets: SnapshotTarget[]): Promise<ChannelLookup> {
   const meter = new CallMeter();
   const http = context.http.withMeter(meter);
@@ -75,9 +91,7 @@ async function lookupChannels(context: ConnectorContext, targets: SnapshotTarget
       return { channels, refusedTokens, error: null, meter };
     } catch (error) {
       if (!isPlatformError(error)) throw error;
-      if (!error.isCredentialProblem && error.kind !== PlatformErrorKind.PERMISSION_DENIED) {
-        return { channels: new Map(), refusedTokens, error, meter };
-      }
+      if (!isTokenSpecific(error)) return { channels: new Map(), refusedTokens, error, meter };
       refusedTokens.set(token, error);
     }
   }

@@ -19,6 +19,11 @@ export interface YouTubeSimulatorSettings {
    * case); BURST = 429 rateLimitExceeded (short-term throttling). Neither carries rate-limit headers.
    */
   rateLimitStyle: 'QUOTA' | 'BURST';
+  /**
+   * The YouTube Data API is not enabled for the project (or was disabled): every authenticated request answers
+   * 403 accessNotConfigured, whichever account's token it carries.
+   */
+  apiDisabled: boolean;
 }
 
 /** Everything the simulator's routes share. */
@@ -64,6 +69,14 @@ export function apiGate(state: YouTubeSimulatorState, units: number): RequestHan
     }
     const check = state.tokens.checkAccess(token);
     if (!check.ok) return sendAuthError(response);
+    if (state.settings.apiDisabled) {
+      return sendGoogleError(response, 403, {
+        reason: 'accessNotConfigured',
+        domain: 'usageLimits',
+        message:
+          'YouTube Data API v3 has not been used in project 000000000000 before or it is disabled. Enable it by visiting the Google Cloud console, then retry.',
+      });
+    }
     if (!state.quota.charge(units, state.control.now())) return sendQuotaExceeded(response);
     response.locals.viewer = check.grant;
     next();

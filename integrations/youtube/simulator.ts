@@ -31,7 +31,7 @@ export function createYouTubeSimulator(options: SimulatorOptions): YouTubeSimula
     control,
     tokens: new SimulatorTokens(control, 'ya29.'),
     quota: new YouTubeQuota(data.dailyQuotaUnits),
-    settings: { rateLimitStyle: 'QUOTA' },
+    settings: { rateLimitStyle: 'QUOTA', apiDisabled: false },
   };
   const router = Router();
   registerOAuthRoutes(router, state, options);

@@ -1,7 +1,10 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Platform } from '../../src/accounts/account.enums';
 import { facebookProvider } from '../../integrations/facebook/provider';
-import { nextCursor } from '../../integrations/facebook/graph-api';
-import { CallMeter } from '../../integrations/http/platform-http';
+import { graphList, MAX_PAGES, nextCursor } from '../../integrations/facebook/graph-api';
+import type { FacebookSimulator } from '../../integrations/facebook/simulator';
+import { CallMeter, PlatformHttp } from '../../integrations/http/platform-http';
 import { PlatformError, PlatformErrorKind } from '../../integrations/platform-error';
 import { RemediationKind, type SnapshotOutcome, type SnapshotTarget, type TokenGrant } from '../../integrations/provider';
 import { SimulatorFault } from '../../integrations/simulator/simulator-control';
@@ -80,8 +83,8 @@ async function graph(harness: SimulatorHarness, path: string, params: Record<str
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-function simulator(harness: SimulatorHarness) {
-  return harness.running.get(Platform.FACEBOOK);
+function simulator(harness: SimulatorHarness): FacebookSimulator {
+  return harness.running.get(Platform.FACEBOOK) as FacebookSimulator;
 }
 
 function requestsTo(harness: SimulatorHarness, path: string): number {
@@ -476,6 +479,114 @@ describe('Facebook connector against its simulator: faults', () => {
     ]);
     expect(errorOf(outcomes[0])).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, platformCode: '200' });
     expect(errorOf(outcomes[1])).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, platformCode: '210' });
+  });
+
+  it('a rejected app secret on the batch envelope is BAD_REQUEST for the Pages, not a revoked token', async () => {
+    const wrongApp = { ...harness.context(Platform.FACEBOOK), clientSecret: 'not-the-app-secret' };
+    const outcomes = await connector.fetchSnapshots(wrongApp, allTargets(connections));
+    expect(outcomes).toHaveLength(4);
+    for (const outcome of outcomes) {
+      expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.BAD_REQUEST, platformCode: '190', status: 400 });
+      expect(errorOf(outcome).isCredentialProblem).toBe(false);
+    }
+    // No operation ran: Meta refused the envelope.
+    expect(requestsTo(harness, `${PAGES.district.id}/roles`)).toBe(0);
+    // The Page tokens themselves are fine.
+    expect((await fetchAll()).every((outcome) => outcome.ok)).toBe(true);
+  });
+
+  it('null batch results (operations a timed-out batch did not finish) are sent again in the next batch', async () => {
+    // The batch runs out of time at the athletics roster: it and everything after it (lakeside's reads) answer null.
+    simulator(harness).settings.batchTimeouts.push({ pathIncludes: `${PAGES.athletics.id}/roles`, times: 1 });
+    const outcomes = await fetchAll();
+    const [, , athletics, lakeside] = outcomes.map(snapshotOf);
+    expect(athletics.admins).toHaveLength(10);
+    expect(athletics.recentPosts).toHaveLength(5);
+    expect(lakeside).toMatchObject({ displayName: 'Lakeside Middle School', website: 'http://lakesidemiddle.weebly.example.com' });
+    expect(lakeside.admins).toHaveLength(2);
+    // The unfinished operations never ran; each ran once when sent again.
+    expect(requestsTo(harness, `${PAGES.athletics.id}/roles`)).toBe(1);
+    expect(requestsTo(harness, PAGES.lakeside.id)).toBe(1);
+    expect(simulator(harness).settings.batchTimeouts).toEqual([]);
+  });
+
+  it('an operation that stays unfinished is UNAVAILABLE for that Page only, after the usual attempts', async () => {
+    simulator(harness).settings.batchTimeouts.push({ pathIncludes: `${PAGES.lakeside.id}/settings`, times: 10 });
+    const outcomes = await fetchAll();
+    expect(errorOf(outcomes[3])).toMatchObject({ kind: PlatformErrorKind.UNAVAILABLE });
+    expect(outcomes.slice(0, 3).every((outcome) => outcome.ok)).toBe(true);
+    expect(simulator(harness).settings.batchTimeouts).toEqual([{ pathIncludes: `${PAGES.lakeside.id}/settings`, times: 7 }]);
+    expect(requestsTo(harness, `${PAGES.lakeside.id}/settings`)).toBe(0);
+  });
+});
+
+/**
+ * A Graph server whose lists never end: every page is empty and points on with a cursor it never gave before
+ * (the repeated-cursor guard cannot stop it). Answers direct GETs and batch POSTs.
+ */
+async function endlessGraph() {
+  let cursor = 0;
+  let requests = 0;
+  const endlessPage = () => {
+    cursor += 1;
+    return { data: [], paging: { cursors: { after: `c${cursor}` }, next: `http://127.0.0.1/next?after=c${cursor}` } };
+  };
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    requests += 1;
+    let text = '';
+    for await (const chunk of request) text += String(chunk);
+    response.setHeader('content-type', 'application/json');
+    if (request.method !== 'POST') return response.end(JSON.stringify(endlessPage()));
+    const operations = JSON.parse(new URLSearchParams(text).get('batch') ?? '[]') as Array<{ relative_url: string }>;
+    const entries = operations.map((operation) => {
+      const path = operation.relative_url.split('?')[0];
+      const body = path.includes('/') ? endlessPage() : { id: path, name: 'Endless Page', username: 'endless' };
+      return { code: 200, body: JSON.stringify(body) };
+    });
+    response.end(JSON.stringify(entries));
+  };
+  const server = createServer((request, response) => void answer(request, response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = {
+    http: new PlatformHttp({ platform: Platform.FACEBOOK }),
+    apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v25.0`,
+    tokenUrl: 'http://unused',
+    clientId: 'c',
+    clientSecret: 's',
+    now: () => new Date(),
+  };
+  return { context, requests: () => requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('Facebook paging cap', () => {
+  it('graphList stops with BAD_RESPONSE after MAX_PAGES pages of fresh cursors', async () => {
+    const endless = await endlessGraph();
+    try {
+      const error = await expectPlatformError(
+        graphList(endless.context, endless.context.http, { path: 'me/accounts', params: { limit: '100' }, token: 't' }),
+        PlatformErrorKind.BAD_RESPONSE,
+      );
+      expect(error.platform).toBe(Platform.FACEBOOK);
+      expect(endless.requests()).toBe(MAX_PAGES);
+    } finally {
+      await endless.close();
+    }
+  });
+
+  it('the batch reader stops a list that never ends with BAD_RESPONSE for that Page', async () => {
+    const endless = await endlessGraph();
+    try {
+      const meter = new CallMeter();
+      const [outcome] = await connector.fetchSnapshots({ ...endless.context, http: endless.context.http.withMeter(meter) }, [
+        { key: 'endless', externalId: '1', handle: 'endless', credentials: { accessToken: 'u', extra: { pageAccessToken: 'p' } } },
+      ]);
+      expect(errorOf(outcome).kind).toBe(PlatformErrorKind.BAD_RESPONSE);
+      // One batch per page round: every list was followed for MAX_PAGES pages, then given up.
+      expect(endless.requests()).toBe(MAX_PAGES);
+      expect(outcome.apiCalls).toBe(MAX_PAGES);
+    } finally {
+      await endless.close();
+    }
   });
 });
 

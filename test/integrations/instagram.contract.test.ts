@@ -1,4 +1,5 @@
 import { Platform } from '../../src/accounts/account.enums';
+import { graphErrorFrom } from '../../integrations/facebook/graph-errors';
 import { CallMeter } from '../../integrations/http/platform-http';
 import { followPages, graphError } from '../../integrations/instagram/client';
 import type { InstagramFixtureInput } from '../../integrations/instagram/simulator-data';
@@ -245,6 +246,31 @@ describe('Instagram connector against its simulator', () => {
       targets.set('mrs.drama.club', await targetFor(harness, 'mrs.drama.club'));
     });
 
+    it('records when the token was issued, at connection and at each refresh', async () => {
+      const before = Date.now();
+      const { grant } = await connect(harness, 'mrs.drama.club');
+      const issued = Date.parse(grant.credentials.extra!.accessTokenIssuedAt);
+      expect(issued).toBeGreaterThanOrEqual(before);
+      expect(issued).toBeLessThanOrEqual(Date.now());
+      simulatorOf(harness).control.clockOffsetMs = 25 * 3_600_000;
+      const later = () => new Date(Date.now() + 25 * 3_600_000);
+      const refreshed = await connector.refresh({ ...harness.context(Platform.INSTAGRAM), now: later }, grant.credentials);
+      expect(refreshed.credentials.accessToken).not.toBe(grant.credentials.accessToken);
+      expect(Math.abs(Date.parse(refreshed.credentials.extra!.accessTokenIssuedAt) - later().getTime())).toBeLessThan(5_000);
+    });
+
+    it('answers code 100 for a token over 24 h old, or of unknown age, with the error instead of keeping the old grant', async () => {
+      // The token is fresh at the simulator, so it answers code 100; the credentials say otherwise.
+      const credentials = target('lms.robotics').credentials;
+      const old = { ...credentials, extra: { ...credentials.extra, accessTokenIssuedAt: new Date(Date.now() - 2 * DAY_MS).toISOString() } };
+      const refused = await rejection(connector.refresh(harness.context(Platform.INSTAGRAM), old));
+      expect(refused).toMatchObject({ kind: PlatformErrorKind.BAD_REQUEST, platformCode: '100', status: 400 });
+      const unknownAge = { ...credentials, extra: { ...credentials.extra } };
+      delete unknownAge.extra.accessTokenIssuedAt;
+      const unknown = await rejection(connector.refresh(harness.context(Platform.INSTAGRAM), unknownAge));
+      expect(unknown).toMatchObject({ kind: PlatformErrorKind.BAD_REQUEST, platformCode: '100' });
+    });
+
     it('retries a refresh through a passing server error', async () => {
       const simulator = simulatorOf(harness);
       simulator.control.clockOffsetMs = 25 * 3_600_000;
@@ -441,12 +467,40 @@ describe('Instagram connector against its simulator', () => {
       [400, { code: 100, error_subcode: 33 }, PlatformErrorKind.NOT_FOUND],
       [400, { code: 100 }, PlatformErrorKind.BAD_REQUEST],
       [400, { code: 1, is_transient: true }, PlatformErrorKind.UNAVAILABLE],
+      [400, { code: 1 }, PlatformErrorKind.UNAVAILABLE],
+      [400, { code: 341 }, PlatformErrorKind.RATE_LIMITED],
+      [400, { code: 80000 }, PlatformErrorKind.RATE_LIMITED],
+      [400, { code: 80014 }, PlatformErrorKind.RATE_LIMITED],
+      [400, { code: 80015 }, PlatformErrorKind.BAD_REQUEST],
+      [403, { code: 368 }, PlatformErrorKind.PERMISSION_DENIED],
+      [429, { code: 12345 }, PlatformErrorKind.RATE_LIMITED],
       [503, '<html>upstream</html>', PlatformErrorKind.UNAVAILABLE],
       [404, null, PlatformErrorKind.NOT_FOUND],
       [400, 'not json', PlatformErrorKind.BAD_RESPONSE],
     ])('maps HTTP %i %j to %s', (status, error, kind) => {
       const body = error !== null && typeof error === 'object' ? { error: { message: 'x', type: 'OAuthException', ...error } } : error;
       expect(graphError({ status, headers: new Headers(), body }, new Date()).kind).toBe(kind);
+    });
+
+    it('maps every Meta error body to the same kind and code as the Facebook connector', () => {
+      const codes = [1, 2, 4, 10, 17, 32, 100, 102, 190, 200, 299, 341, 368, 613, 803, 79999, 80000, 80001, 80009, 80010, 80014, 80015, 12345];
+      const variants: Array<Record<string, unknown>> = [{}, { error_subcode: 33 }, { error_subcode: 463 }, { is_transient: true }];
+      for (const status of [400, 403, 404, 429, 500, 503]) {
+        for (const code of codes) {
+          for (const variant of variants) {
+            const body = { error: { message: 'x', type: 'OAuthException', code, ...variant } };
+            const instagram = graphError({ status, headers: new Headers(), body }, new Date());
+            const facebook = graphErrorFrom(status, body);
+            expect({ status, code, variant, kind: instagram.kind, platformCode: instagram.platformCode }).toEqual({
+              status,
+              code,
+              variant,
+              kind: facebook.kind,
+              platformCode: facebook.platformCode,
+            });
+          }
+        }
+      }
     });
 
     it('refuses a paging cursor that repeats (BAD_RESPONSE)', async () => {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Platform } from '../../src/accounts/account.enums';
 import { CallMeter, PlatformHttp } from '../../integrations/http/platform-http';
@@ -6,7 +6,7 @@ import { linkedinConnector } from '../../integrations/linkedin/client';
 import sandbox from '../../integrations/linkedin/fixtures/sandbox.json';
 import { readCommentary } from '../../integrations/linkedin/mapper';
 import { LINKEDIN_VERSION, linkedinProvider } from '../../integrations/linkedin/provider';
-import { readAllPages, secondsUntilMidnightUtc } from '../../integrations/linkedin/restli';
+import { MAX_PAGES, readAllPages, secondsUntilMidnightUtc } from '../../integrations/linkedin/restli';
 import type { LinkedinSimulator } from '../../integrations/linkedin/simulator';
 import type { LinkedinFixture } from '../../integrations/linkedin/simulator-data';
 import { PlatformErrorKind, type PlatformError } from '../../integrations/platform-error';
@@ -150,7 +150,41 @@ describe('LinkedIn provider entry', () => {
   });
 });
 
+/** A LinkedIn API stand-in on a free port: `answer` decides every response; counts the requests. */
+async function fakeLinkedin(answer: (url: URL, response: ServerResponse) => void) {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests += 1;
+    answer(new URL(request.url ?? '/', 'http://127.0.0.1'), response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = {
+    http: new PlatformHttp({ platform: Platform.LINKEDIN }),
+    apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest`,
+    tokenUrl: 'http://unused',
+    clientId: 'c',
+    clientSecret: 's',
+    now: () => new Date(),
+  };
+  return { context, requests: () => requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 describe('paging guard', () => {
+  it('stops with BAD_RESPONSE after MAX_PAGES pages when every page points at a new one', async () => {
+    const fake = await fakeLinkedin((url, response) => {
+      const start = Number(url.searchParams.get('start'));
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ elements: [{ id: start }], paging: { start, count: 1, links: [{ rel: 'next', href: `/rest/things?start=${start + 1}&count=1` }] } }));
+    });
+    try {
+      const error = await rejection(readAllPages(fake.context, fake.context.http, 'AQVx', '/things', { pageSize: 1 }));
+      expect(error).toMatchObject({ kind: PlatformErrorKind.BAD_RESPONSE, platform: Platform.LINKEDIN });
+      expect(fake.requests()).toBe(MAX_PAGES);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('stops with BAD_RESPONSE when a next link points back to a page already read', async () => {
     const server = createServer((_request, response) => {
       response.setHeader('content-type', 'application/json');
@@ -170,6 +204,27 @@ describe('paging guard', () => {
       expect(error.kind).toBe(PlatformErrorKind.BAD_RESPONSE);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('redirects', () => {
+  it('a 3xx is BAD_RESPONSE, never success: on a write and on a read', async () => {
+    const fake = await fakeLinkedin((_url, response) => {
+      response.statusCode = 302;
+      response.setHeader('location', 'https://www.linkedin.com/uas/login');
+      response.end();
+    });
+    try {
+      const target: SnapshotTarget = { key: 'k', externalId: ORG.mapleRidge, handle: 'maple-ridge-secondary', credentials: { accessToken: 'AQVx' } };
+      const write = await rejection(linkedinConnector.applyAction(fake.context, target, { kind: RemediationKind.UPDATE_WEBSITE, params: { url: 'https://mapleridge.sandbox-sd.example.org' } }));
+      expect(write).toMatchObject({ kind: PlatformErrorKind.BAD_RESPONSE, status: 302, platform: Platform.LINKEDIN });
+      const removal = await rejection(linkedinConnector.applyAction(fake.context, target, { kind: RemediationKind.DELETE_POST, params: { postId: 'urn:li:share:7392000000000000006' } }));
+      expect(removal).toMatchObject({ kind: PlatformErrorKind.BAD_RESPONSE, status: 302 });
+      const [read] = await linkedinConnector.fetchSnapshots(fake.context, [target]);
+      expect(failure(read)).toMatchObject({ kind: PlatformErrorKind.BAD_RESPONSE, status: 302 });
+    } finally {
+      await fake.close();
     }
   });
 });
@@ -373,6 +428,15 @@ describe('fetchSnapshots', () => {
     // IT's token was rejected: its three pages fail; Hugo's page is read with Hugo's token.
     expect(outcomes.slice(0, 3).map((outcome) => failure(outcome).kind)).toEqual(Array(3).fill(PlatformErrorKind.TOKEN_EXPIRED));
     expect(success(outcomes[3]).handle).toBe('cedar-park-elementary');
+  });
+
+  it('stops the organization batch at an application-wide 429 instead of trying every token', async () => {
+    s.control.inject(SimulatorFault.RATE_LIMIT, { pathIncludes: '/rest/organizations?', times: 5 });
+    const outcomes = await linkedinConnector.fetchSnapshots(s.context(), all());
+    for (const outcome of outcomes) expect(failure(outcome)).toMatchObject({ kind: PlatformErrorKind.RATE_LIMITED, status: 429 });
+    // IT's token met the 429; Hugo's token was not tried, and no account read went out.
+    expect(s.control.requests.get('GET /rest/organizations')).toBe(1);
+    expect(s.control.totalRequests()).toBe(1);
   });
 
   it('maps 429 to RATE_LIMITED until midnight UTC and records full usage', async () => {

@@ -263,6 +263,40 @@ describe('X snapshots', () => {
     expect(apiRequests('GET /2/users')).toBe(2);
   });
 
+  it("retries the lookup after a token's own 403 (missing scope), failing only that account", async () => {
+    const targets = await connectAll('mrs_athletics', 'cpe_grade5', 'sandbox_sd');
+    const unscoped = simulator.tokens.issueAccessToken({ userId: userIdOf('mrs_athletics'), scopes: ['tweet.read'], kind: 'oauth2-user' }, 7200).token;
+    const outcomes = await connector.fetchSnapshots(context(), [{ ...targets[0], credentials: { accessToken: unscoped } }, ...targets.slice(1)]);
+    expect(errorOf(outcomes[0])).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, status: 403, platformCode: 'about:blank' });
+    expect(outcomes.slice(1).every((outcome) => outcome.ok)).toBe(true);
+    expect(apiRequests('GET /2/users')).toBe(2);
+  });
+
+  it("checks a dormant account's own token even when the lookup used another account's", async () => {
+    // mapleridge_rec has no posts and follows nobody: the lookup (with mrs_athletics' token) finds it anyway.
+    const [athletics, dormant] = await connectAll('mrs_athletics', 'mapleridge_rec');
+    simulator.tokens.revokeUser(userIdOf('mapleridge_rec'));
+    const outcomes = await connector.fetchSnapshots(context(), [athletics, dormant]);
+    expect(outcomes[0].ok).toBe(true);
+    expect(errorOf(outcomes[1])).toMatchObject({ kind: PlatformErrorKind.TOKEN_EXPIRED, status: 401 });
+    expect(apiRequests('GET /2/users')).toBe(1);
+    expect(apiRequests(`GET /2/users/${userIdOf('mapleridge_rec')}/tweets`)).toBe(1);
+  });
+
+  it("reads a dormant account with one extra call, or none when its own token made the lookup", async () => {
+    const [athletics, dormant] = await connectAll('mrs_athletics', 'mapleridge_rec');
+    const [, second] = await connector.fetchSnapshots(context(), [athletics, dormant]);
+    expect(snapshotOf(second)).toMatchObject({ recentPosts: [], following: [] });
+    expect(apiRequests(`GET /2/users/${userIdOf('mapleridge_rec')}/tweets`)).toBe(1);
+    expect(apiRequests(`GET /2/users/${userIdOf('mapleridge_rec')}/following`)).toBe(0);
+
+    simulator.control.reset();
+    const [alone] = await connector.fetchSnapshots(context(), [dormant]);
+    expect(snapshotOf(alone)).toMatchObject({ recentPosts: [], following: [] });
+    expect(alone.apiCalls).toBe(1);
+    expect(simulator.control.totalRequests()).toBe(1);
+  });
+
   it('maps per-id lookup errors (suspended, unknown) to those accounts only', async () => {
     const targets = await connectAll('mrs_athletics', 'cpe_grade5');
     const jazz = userIdOf('lms_jazzband');
@@ -376,6 +410,26 @@ describe('X faults', () => {
     for (const outcome of outcomes) {
       expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.RATE_LIMITED, platformCode: 'https://api.twitter.com/2/problems/usage-capped' });
     }
+  });
+
+  it('an app-wide refusal (client-forbidden, usage cap) stops the lookup at the first token and fails every account', async () => {
+    const targets = await connectAll('mrs_athletics', 'cpe_grade5', 'sandbox_sd');
+    simulator.settings.clientForbidden = true;
+    let outcomes = await connector.fetchSnapshots(context(), targets);
+    for (const outcome of outcomes) {
+      expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, status: 403, platformCode: 'https://api.twitter.com/2/problems/client-forbidden' });
+    }
+    expect(apiRequests('GET /2/users')).toBe(1);
+    expect(simulator.control.totalRequests()).toBe(1);
+
+    simulator.control.reset();
+    simulator.settings.usageCap = { period: 'Daily', scope: 'Product' };
+    outcomes = await connector.fetchSnapshots(context(), targets);
+    for (const outcome of outcomes) {
+      expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.RATE_LIMITED, status: 429, platformCode: 'https://api.twitter.com/2/problems/usage-capped' });
+    }
+    expect(apiRequests('GET /2/users')).toBe(1);
+    expect(simulator.control.totalRequests()).toBe(1);
   });
 
   it('SERVER_ERROR once is retried; persistent → UNAVAILABLE for that account only', async () => {

@@ -354,6 +354,35 @@ describe('YouTube fetchSnapshots', () => {
     expect(requests('GET /youtube/v3/channels')).toBe(2);
   });
 
+  it("moves on to the next token after that token's own 403 (insufficientPermissions)", async () => {
+    const unscoped = target(LAKESIDE, GRACE, ['https://www.googleapis.com/auth/userinfo.email']);
+    const outcomes = await connector.fetchSnapshots(context, [unscoped, target(DISTRICT, INES)]);
+    expect(errorOf(outcomes[0])).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, status: 403, platformCode: 'insufficientPermissions' });
+    expect(outcomes[1].ok).toBe(true);
+    expect(requests('GET /youtube/v3/channels')).toBe(2);
+  });
+
+  it('stops the lookup at an app-wide 403 (API not enabled for the project) and fails every account with it', async () => {
+    simulator().settings.apiDisabled = true;
+    const outcomes = await connector.fetchSnapshots(context, SANDBOX_TARGETS());
+    for (const outcome of outcomes) {
+      expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.PERMISSION_DENIED, status: 403, platformCode: 'accessNotConfigured' });
+    }
+    // One call, not one per token.
+    expect(requests('GET /youtube/v3/channels')).toBe(1);
+    expect(simulator().control.totalRequests()).toBe(1);
+  });
+
+  it('stops the lookup at a rate limit and fails every account with it', async () => {
+    simulator().settings.rateLimitStyle = 'BURST';
+    simulator().control.inject(SimulatorFault.RATE_LIMIT, { pathIncludes: '/channels', times: 10 });
+    const outcomes = await connector.fetchSnapshots(context, SANDBOX_TARGETS());
+    for (const outcome of outcomes) {
+      expect(errorOf(outcome)).toMatchObject({ kind: PlatformErrorKind.RATE_LIMITED, status: 429, platformCode: 'rateLimitExceeded' });
+    }
+    expect(requests('GET /youtube/v3/channels')).toBe(1);
+  });
+
   it('reports a channel YouTube does not have as NOT_FOUND for that account only', async () => {
     const ghost = { ...target('UCzzzzzzzzzzzzzzzzzzzzzz', GRACE), key: 'ghost' };
     const outcomes = await connector.fetchSnapshots(context, [ghost, target(LAKESIDE, GRACE)]);
