@@ -1,3 +1,4 @@
+import { parseApiKey } from '../../src/auth/api-key.secret';
 import { ApiKey } from '../../src/auth/api-key.entity';
 import { ApiRole } from '../../src/auth/api-role';
 import { cliActor } from '../../src/tenancy/actor';
@@ -46,7 +47,9 @@ describe('API key authentication', () => {
     expect(viewer).toMatchObject({ role: 'DISTRICT_ADMIN', district: { id: district.id, slug: district.slug }, school: null });
 
     const stored = await testApp.dataSource.manager.findOneByOrFail(ApiKey, { keyId: viewer.keyId });
-    const secret = adminKey.split('_')[2];
+    // The secret is base64url and may itself contain '_': take it as the parser does.
+    const secret = parseApiKey(adminKey)!.secret;
+    expect(secret).toHaveLength(43);
     expect(stored.secretHash).toHaveLength(32);
     expect(stored.salt).toHaveLength(16);
     const row = JSON.stringify(await testApp.dataSource.query('SELECT * FROM api_key WHERE key_id = $1', [viewer.keyId]));
