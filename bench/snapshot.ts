@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import { Platform } from '../src/accounts/account.enums';
 import { CallMeter, PlatformHttp } from '../integrations/http/platform-http';
 import type { ConnectorContext, ProviderDefinition, SnapshotTarget } from '../integrations/provider';
 import { PROVIDERS } from '../integrations/registry';
+import { authorizeOnSimulator } from '../integrations/simulator/authorize-on-simulator';
 import { SIMULATOR_CLIENT, startSimulators, type RunningSimulators } from '../integrations/simulator/simulator-server';
 
 /**
@@ -39,35 +39,11 @@ function context(simulators: RunningSimulators, platform: Platform, meter: CallM
   };
 }
 
-/** The authorization-code flow as passport-oauth2 runs it: authorize redirect, then the token request. */
+/** One account connected through the simulator's real code flow and the connector's token steps. */
 async function connect(simulators: RunningSimulators, provider: ProviderDefinition, handle: string): Promise<SnapshotTarget> {
-  const simulator = simulators.get(provider.platform);
-  const userId = simulator.consentUserFor(handle);
+  const userId = simulators.get(provider.platform).consentUserFor(handle);
   if (!userId) throw new Error(`no simulated owner for ${provider.slug} ${handle}`);
-  const urls = simulators.urls(provider.platform);
-  const redirectUri = 'http://127.0.0.1:1/oauth/callback';
-  const verifier = 'bench-verifier-'.padEnd(43, 'x');
-  const authorize = new URL(urls.authorize);
-  authorize.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: SIMULATOR_CLIENT.clientId,
-    redirect_uri: redirectUri,
-    scope: [...provider.scopes.read, ...provider.scopes.remediate].join(provider.scopeSeparator),
-    state: 'bench',
-    ...(provider.pkce === 'S256' ? { code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' } : {}),
-    ...provider.authorizationParams,
-  }).toString();
-  simulator.control.consent = { decision: 'APPROVE', userId };
-  const redirect = await fetch(authorize, { redirect: 'manual' });
-  simulator.control.consent = { decision: 'SHOW_PAGE' };
-  const code = new URL((redirect.headers.get('location') ?? '').replace(/#_$/, '')).searchParams.get('code') ?? '';
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: SIMULATOR_CLIENT.clientId, client_secret: SIMULATOR_CLIENT.clientSecret });
-  if (provider.pkce === 'S256') form.set('code_verifier', verifier);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (provider.tokenEndpointAuth === 'CLIENT_SECRET_BASIC') {
-    headers.authorization = `Basic ${Buffer.from(`${SIMULATOR_CLIENT.clientId}:${SIMULATOR_CLIENT.clientSecret}`).toString('base64')}`;
-  }
-  const token = (await (await fetch(urls.token, { method: 'POST', headers, body: form })).json()) as Record<string, unknown>;
+  const token = await authorizeOnSimulator(simulators, provider, userId);
   const completed = await provider.connector.completeAuthorization(
     context(simulators, provider.platform, new CallMeter()),
     { accessToken: String(token.access_token), refreshToken: typeof token.refresh_token === 'string' ? token.refresh_token : null, params: token },

@@ -14,9 +14,8 @@ import {
   StatusCount,
 } from './compliance.types';
 import { effectiveStatus } from './engine';
-import { RULES } from './rules';
+import { ruleById } from './rules';
 
-const TITLES = new Map(RULES.map((rule) => [rule.id, rule.title]));
 
 /** SQL for the status a person sees (engine.effectiveStatus, in SQL): unexpired exceptions and attestations apply. */
 const EFFECTIVE_STATUS_SQL = `
@@ -61,7 +60,7 @@ export class ComplianceReadService {
       const attestation = attestationByKey.get(key(result.accountId, result.ruleId)) ?? null;
       const view = Object.assign(new ComplianceResultView(), {
         ruleId: result.ruleId,
-        title: TITLES.get(result.ruleId) ?? result.ruleId,
+        title: ruleById(result.ruleId)?.title ?? result.ruleId,
         rawStatus: result.status,
         status: effectiveStatus(
           result.status,

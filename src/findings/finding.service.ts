@@ -2,7 +2,7 @@ import type { ClassType } from 'type-graphql';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { ComplianceResult } from '../compliance/compliance-result.entity';
 import { ComplianceStatus } from '../compliance/compliance.enums';
-import { RULES } from '../compliance/rules';
+import { ruleById } from '../compliance/rules';
 import { isId, newId } from '../db/ids';
 import { keysetConnection, pageRequest, type ConnectionShape, type PageArgs } from '../graphql/connection';
 import type { TenantScope } from '../tenancy/tenant-scope';
@@ -13,8 +13,6 @@ import { FindingConnection, FindingEventView, FindingView } from './finding.type
 import { Attestation, RuleException } from './rule-exception.entity';
 
 const FINDING_LIST = { kind: 'finding', isValidKey: isId };
-const RULE_IDS = new Set(RULES.map((rule) => rule.id));
-const TITLES = new Map(RULES.map((rule) => [rule.id, rule.title]));
 const MAX_EXPIRY_MS = 366 * 24 * 3_600_000;
 const ACTIVE_EXCEPTION = `EXISTS (SELECT 1 FROM rule_exception e WHERE e.district_id = finding.district_id AND e.account_id = finding.account_id AND e.rule_id = finding.rule_id AND e.expires_at > :now)`;
 
@@ -100,7 +98,7 @@ export class FindingService {
       const exemptUntil = finding.state === FindingState.OPEN ? (until.get(`${finding.accountId}:${finding.ruleId}`) ?? null) : null;
       return Object.assign(new FindingView(), {
         ...finding,
-        title: TITLES.get(finding.ruleId) ?? finding.ruleId,
+        title: ruleById(finding.ruleId)?.title ?? finding.ruleId,
         status: finding.state === FindingState.RESOLVED ? ComplianceStatus.PASS : exemptUntil ? ComplianceStatus.EXEMPT : ComplianceStatus.FAIL,
         exemptUntil,
       });
@@ -115,7 +113,7 @@ export class FindingService {
 
   async grantException(scope: TenantScope, input: GrantExceptionInput, now: Date = new Date()): Promise<RuleException> {
     const account = await scope.getById(SocialAccount, input.accountId, 'Account', 'input.accountId');
-    if (!RULE_IDS.has(input.ruleId)) throw unknownRule('input.ruleId');
+    if (!ruleById(input.ruleId)) throw unknownRule('input.ruleId');
     this.checkExpiry(input.expiresAt, now, 'input.expiresAt');
     const exception = Object.assign(new RuleException(), {
       id: newId(),
@@ -141,7 +139,7 @@ export class FindingService {
 
   async attest(scope: TenantScope, input: AttestInput, now: Date = new Date()): Promise<Attestation> {
     const account = await scope.getById(SocialAccount, input.accountId, 'Account', 'input.accountId');
-    if (!RULE_IDS.has(input.ruleId)) throw unknownRule('input.ruleId');
+    if (!ruleById(input.ruleId)) throw unknownRule('input.ruleId');
     this.checkExpiry(input.expiresAt, now, 'input.expiresAt');
     const result = await scope
       .select(ComplianceResult, 'result')

@@ -1,3 +1,4 @@
+import { authorizeOnSimulator as authorizeWithSimulators } from '../../integrations/simulator/authorize-on-simulator';
 import { Platform } from '../../src/accounts/account.enums';
 import { graphErrorFrom } from '../../integrations/facebook/graph-errors';
 import { CallMeter } from '../../integrations/http/platform-http';
@@ -28,44 +29,9 @@ const BASIC_AUTHORIZE_QUERY = {
   scope: 'instagram_business_basic',
 };
 
-/**
- * The authorization-code flow as passport-oauth2 runs it (authorize redirect, form POST to the token endpoint).
- * The kit's authorizeOnSimulator does the same but its dynamic `import('node:crypto')` fails under jest.
- */
-async function authorizeOnSimulator(
-  harness: SimulatorHarness,
-  userId: string,
-  scopes = [...instagramProvider.scopes.read, ...instagramProvider.scopes.remediate],
-): Promise<Record<string, unknown>> {
-  const simulator = simulatorOf(harness);
-  const urls = harness.running.urls(Platform.INSTAGRAM);
-  const authorize = new URL(urls.authorize);
-  authorize.search = new URLSearchParams({
-    client_id: SIMULATOR_CLIENT.clientId,
-    redirect_uri: REDIRECT_URI,
-    response_type: 'code',
-    scope: scopes.join(instagramProvider.scopeSeparator),
-    state: 'test-state',
-  }).toString();
-  simulator.control.consent = { decision: 'APPROVE', userId };
-  const redirect = await fetch(authorize, { redirect: 'manual' });
-  simulator.control.consent = { decision: 'SHOW_PAGE' };
-  const location = redirect.headers.get('location');
-  if (redirect.status !== 302 || !location) throw new Error(`authorize answered ${redirect.status}`);
-  const code = new URL(location.replace(/#_$/, '')).searchParams.get('code')!;
-  const response = await fetch(urls.token, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: REDIRECT_URI,
-      client_id: SIMULATOR_CLIENT.clientId,
-      client_secret: SIMULATOR_CLIENT.clientSecret,
-    }),
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (response.status !== 200) throw new Error(`token endpoint answered ${response.status}`);
-  return body;
+/** The authorization-code flow as passport-oauth2 runs it, consenting as `userId`. */
+function authorizeOnSimulator(harness: SimulatorHarness, userId: string, scopes?: string[]): Promise<Record<string, unknown>> {
+  return authorizeWithSimulators(harness.running, instagramProvider, userId, { scopes, redirectUri: REDIRECT_URI });
 }
 
 /** The whole connection flow: consent as the account, code exchange, then the connector's long-lived dance. */

@@ -1,3 +1,4 @@
+import { authorizeOnSimulator } from '../../integrations/simulator/authorize-on-simulator';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Platform } from '../../src/accounts/account.enums';
@@ -41,31 +42,9 @@ const HANDLE = {
 };
 const DAY = 24 * 3600;
 
-/**
- * The web-app code flow as passport-oauth2 runs it (authorize redirect, then a form POST with the client
- * secret). Stands in for the kit's authorizeOnSimulator, whose `await import('node:crypto')` jest cannot
- * run without --experimental-vm-modules; LinkedIn needs no PKCE, so nothing else differs.
- */
-async function authorizeOnLinkedin(harness: SimulatorHarness, userId: string): Promise<Record<string, unknown>> {
-  const urls = harness.running.urls(Platform.LINKEDIN);
-  const control = harness.running.get(Platform.LINKEDIN).control;
-  const redirectUri = 'http://127.0.0.1:1/oauth/callback';
-  const authorize = new URL(urls.authorize);
-  const scope = [...linkedinProvider.scopes.read, ...linkedinProvider.scopes.remediate].join(linkedinProvider.scopeSeparator);
-  for (const [name, value] of Object.entries({ response_type: 'code', client_id: SIMULATOR_CLIENT.clientId, redirect_uri: redirectUri, scope, state: 's' })) {
-    authorize.searchParams.set(name, value);
-  }
-  const previous = control.consent;
-  control.consent = { decision: 'APPROVE', userId };
-  const redirect = await fetch(authorize, { redirect: 'manual' });
-  control.consent = previous;
-  const code = new URL(redirect.headers.get('location') ?? 'http://invalid').searchParams.get('code');
-  if (redirect.status !== 302 || !code) throw new Error(`authorize answered ${redirect.status}`);
-  const form = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: SIMULATOR_CLIENT.clientId, client_secret: SIMULATOR_CLIENT.clientSecret };
-  const token = await fetch(urls.token, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
-  const body = (await token.json()) as Record<string, unknown>;
-  if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}`);
-  return body;
+/** The web-app code flow as passport-oauth2 runs it, consenting as `userId`. */
+function authorizeOnLinkedin(harness: SimulatorHarness, userId: string): Promise<Record<string, unknown>> {
+  return authorizeOnSimulator(harness.running, linkedinProvider, userId);
 }
 
 /** One simulator harness plus the moves every test makes. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { authorizeOnSimulator as authorizeWithSimulators, type AuthorizeOptions } from '../../integrations/simulator/authorize-on-simulator';
 import type { Platform } from '../../src/accounts/account.enums';
 import { CallMeter, PlatformHttp } from '../../integrations/http/platform-http';
 import type { ConnectorContext, ProviderDefinition } from '../../integrations/provider';
@@ -34,51 +34,12 @@ export async function startSimulatorHarness(
   };
 }
 
-/**
- * Runs the platform's authorization-code flow against its simulator the way passport-oauth2 does (authorize
- * redirect, then a form POST to the token endpoint) and returns the token endpoint's JSON.
- */
-export async function authorizeOnSimulator(
+/** The code flow against the harness's simulator (see integrations/simulator/authorize-on-simulator.ts). */
+export function authorizeOnSimulator(
   harness: SimulatorHarness,
   provider: ProviderDefinition,
   userId: string,
-  options: { pkceVerifier?: string; redirectUri?: string } = {},
+  options: AuthorizeOptions = {},
 ): Promise<Record<string, unknown>> {
-  const urls = harness.running.urls(provider.platform);
-  const simulator = harness.running.get(provider.platform);
-  const redirectUri = options.redirectUri ?? 'http://127.0.0.1:1/oauth/callback';
-  const authorize = new URL(urls.authorize);
-  authorize.searchParams.set('response_type', 'code');
-  authorize.searchParams.set('client_id', SIMULATOR_CLIENT.clientId);
-  authorize.searchParams.set('redirect_uri', redirectUri);
-  authorize.searchParams.set('scope', [...provider.scopes.read, ...provider.scopes.remediate].join(provider.scopeSeparator));
-  authorize.searchParams.set('state', 'test-state');
-  const verifier = options.pkceVerifier ?? (provider.pkce === 'S256' ? 'v'.repeat(43) : undefined);
-  if (verifier) {
-    authorize.searchParams.set('code_challenge', createHash('sha256').update(verifier).digest('base64url'));
-    authorize.searchParams.set('code_challenge_method', 'S256');
-  }
-  for (const [name, value] of Object.entries(provider.authorizationParams)) authorize.searchParams.set(name, value);
-  const previous = simulator.control.consent;
-  simulator.control.consent = { decision: 'APPROVE', userId };
-  const redirect = await fetch(authorize, { redirect: 'manual' });
-  simulator.control.consent = previous;
-  const location = redirect.headers.get('location');
-  if (redirect.status !== 302 || !location) throw new Error(`authorize answered ${redirect.status}`);
-  const code = new URL(location.replace(/#_$/, '')).searchParams.get('code');
-  if (!code) throw new Error(`no code in ${location}`);
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (provider.tokenEndpointAuth === 'CLIENT_SECRET_BASIC') {
-    headers.authorization = `Basic ${Buffer.from(`${SIMULATOR_CLIENT.clientId}:${SIMULATOR_CLIENT.clientSecret}`).toString('base64')}`;
-    form.set('client_id', SIMULATOR_CLIENT.clientId);
-  } else {
-    form.set('client_id', SIMULATOR_CLIENT.clientId);
-    form.set('client_secret', SIMULATOR_CLIENT.clientSecret);
-  }
-  if (verifier) form.set('code_verifier', verifier);
-  const token = await fetch(urls.token, { method: 'POST', headers, body: form });
-  const body = (await token.json()) as Record<string, unknown>;
-  if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}: ${JSON.stringify(body)}`);
-  return body;
+  return authorizeWithSimulators(harness.running, provider, userId, options);
 }

@@ -36,6 +36,8 @@ export const RULES: readonly RuleDefinition[] = [
   contentProhibitedTopicsRule,
 ];
 
+const BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
+
 export function ruleById(id: string): RuleDefinition | undefined {
-  return RULES.find((rule) => rule.id === id);
+  return BY_ID.get(id);
 }
