@@ -147,6 +147,28 @@ export interface SimulatorOptions {
   fixture?: unknown;
 }
 
+/**
+ * A platform app's budget, where the platform publishes one. Fixed windows start at the first call after the
+ * previous window ended; calendar days end at midnight in the platform's own zone.
+ */
+export interface BudgetSpec {
+  /** Platform-counted calls (YouTube: quota units) the window allows. */
+  capacity: number;
+  window: { seconds: number } | { dayIn: string };
+}
+
+/** How the nightly sync reads this platform at scale. */
+export interface SyncProfile {
+  /** Accounts per check job: what one connector request batches (Meta batch 50, X ids 100, YouTube and LinkedIn 50). */
+  batchSize: number;
+  /** About what one account's read costs in platform-counted calls; budgets reserve this much and settle afterwards. */
+  callsPerAccount: number;
+  /** The app-wide budget; env `<P>_RATE_LIMIT` overrides it. Null where the platform publishes none. */
+  appBudget: BudgetSpec | null;
+  /** The day a platform's daily quota resets in (LinkedIn UTC, YouTube Pacific), for 'day' budgets set by env. */
+  quotaDayIn: string;
+}
+
 /** One declarative entry per platform: everything Proctor needs to know to connect and read it. */
 export interface ProviderDefinition {
   platform: Platform;
@@ -173,6 +195,7 @@ export interface ProviderDefinition {
     unavailable: SnapshotField[];
     remediations: RemediationKind[];
   };
+  sync: SyncProfile;
   connector: Connector;
   createSimulator(options: SimulatorOptions): PlatformSimulator;
 }

@@ -4,8 +4,7 @@ import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { buildProctorSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { listen } from './http/http-server';
-import { jobDefinitions } from './jobs/job-definitions';
-import { JobRuntime } from './jobs/job-runtime';
+import { startJobs } from './jobs/job-definitions';
 import { createLogger } from './logging/logger';
 import { exitOnStartupFailure, stopOnSignals } from './process-signals';
 import { openRuntime } from './runtime';
@@ -20,8 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger, { applicationName: 'proctor-api', migrate: config.database.migrateOnStart });
   const seeded = config.seedDemo ? await seedSandboxIfEmpty(runtime) : null;
-  const jobs = new JobRuntime(runtime.database.url, logger, jobDefinitions(runtime), { applicationName: 'proctor-api-jobs' });
-  await jobs.start({ work: true });
+  const jobs = await startJobs(runtime, { applicationName: 'proctor-api-jobs', work: true });
   // Sandbox mode: the five platform simulators are served by this process under /simulators.
   const simulators = config.platforms.simulators ? createSimulatorSet(PROVIDERS, () => SIMULATOR_CLIENT) : null;
   const proctor = await createApp({

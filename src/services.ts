@@ -17,6 +17,7 @@ import { DistrictService } from './districts/district.service';
 import { StaffService } from './people/staff.service';
 import { StudentService } from './people/student.service';
 import { SchoolService } from './schools/school.service';
+import { SyncService } from './sync/sync.service';
 
 /** The stateless services, built once per process and shared by GraphQL, the CLI and jobs. */
 export interface Services {
@@ -35,6 +36,7 @@ export interface Services {
   complianceRead: ComplianceReadService;
   policy: PolicyService;
   findings: FindingService;
+  sync: SyncService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets): Services {
@@ -58,5 +60,6 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     students: new StudentService(secrets.handleHashKey),
     accounts: new AccountService(config.graphql.maxPageSize),
     audit: new AuditService(config.graphql.maxPageSize),
+    sync: new SyncService(dataSource, config),
   };
 }

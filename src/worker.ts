@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
-import { jobDefinitions } from './jobs/job-definitions';
-import { JobRuntime } from './jobs/job-runtime';
+import { startJobs } from './jobs/job-definitions';
 import { createLogger } from './logging/logger';
 import { exitOnStartupFailure, stopOnSignals } from './process-signals';
 import { openRuntime } from './runtime';
@@ -12,8 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config, logger, { applicationName: 'proctor-worker', migrate: config.database.migrateOnStart });
-  const jobs = new JobRuntime(runtime.database.url, logger, jobDefinitions(runtime), { applicationName: 'proctor-worker' });
-  await jobs.start({ work: true });
+  const jobs = await startJobs(runtime, { applicationName: 'proctor-worker', work: true });
   logger.info({ database: runtime.database.embedded ? 'embedded' : 'external' }, 'Proctor worker running');
   stopOnSignals(logger, async () => {
     await jobs.stop(config.http.shutdownTimeoutMs);

@@ -36,6 +36,8 @@ export const facebookProvider: ProviderDefinition = {
     unavailable: FACEBOOK_UNAVAILABLE,
     remediations: FACEBOOK_REMEDIATIONS,
   },
+  // Meta publishes no fixed app budget (200 × daily users per hour): its usage headers pace the sync instead.
+  sync: { batchSize: 50, callsPerAccount: 3, appBudget: null, quotaDayIn: 'America/Los_Angeles' },
   connector: facebookConnector,
   createSimulator: createFacebookSimulator,
 };

@@ -76,8 +76,10 @@ export class GraphUsage {
     return Math.min(100, Math.floor((window.count / PAGE_CALLS_PER_DAY) * 100));
   }
 
-  appHeader(now: number): string {
-    const count = now - this.app.start >= 3_600_000 ? 0 : Math.min(100, Math.floor((this.app.count / APP_CALLS_PER_HOUR) * 100));
+  /** `X-App-Usage`: the share of the control's app budget when one is set, else of the simulated hourly limit. */
+  appHeader(now: number, appBudgetPercent: number | null = null): string {
+    const hourly = now - this.app.start >= 3_600_000 ? 0 : Math.min(100, Math.floor((this.app.count / APP_CALLS_PER_HOUR) * 100));
+    const count = appBudgetPercent ?? hourly;
     return JSON.stringify({ call_count: count, total_cputime: Math.floor(count / 2), total_time: Math.floor(count / 2) });
   }
 
@@ -117,7 +119,7 @@ function pageOfCall(state: GraphState, segments: string[], token: string | null)
 function usageHeaders(state: GraphState, pageId: string | null, throttled = false): Record<string, string> {
   if (!state.control.usageHeaders) return {};
   const now = state.control.now();
-  const headers: Record<string, string> = { 'x-app-usage': state.usage.appHeader(now) };
+  const headers: Record<string, string> = { 'x-app-usage': state.usage.appHeader(now, state.control.appUsagePercent()) };
   if (pageId) headers['x-business-use-case-usage'] = state.usage.businessHeader(now, pageId, throttled);
   return headers;
 }
@@ -154,9 +156,13 @@ function throttleReply(state: GraphState, pageId: string | null): GraphReply {
       headers: usageHeaders(state, pageId, true),
     });
   }
-  const headers: Record<string, string> = state.control.usageHeaders
-    ? { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 40 }) }
-    : {};
+  return appThrottleReply(state.control.usageHeaders);
+}
+
+/** Code 4, the app's own limit: X-App-Usage at 100 (always for the app budget: at 100 % the header has appeared). */
+function appThrottleReply(withHeader: boolean): GraphReply {
+  const usage = JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 40 });
+  const headers: Record<string, string> = withHeader ? { 'x-app-usage': usage } : {};
   return graphError(4, '(#4) Application request limit reached', { isTransient: true, headers });
 }
 
@@ -181,8 +187,10 @@ function authenticate(state: GraphState, token: string | null): { ok: true; call
 }
 
 /**
- * Serves one Graph call: faults first (they stand for the platform's state), then usage and throttling,
- * then the token, then the resource. Usage headers ride on every answer unless the control turns them off.
+ * Serves one Graph call: faults first (they stand for the platform's state), then the app budget (each batch
+ * operation is one call, as Meta counts them; a call counts before its token is looked at), then usage and
+ * throttling, then the token, then the resource. Usage headers ride on every answer unless the control turns
+ * them off.
  */
 export function handleGraphCall(state: GraphState, call: GraphCall): GraphReply {
   const segments = call.path.split('/').filter(Boolean);
@@ -191,6 +199,7 @@ export function handleGraphCall(state: GraphState, call: GraphCall): GraphReply 
   const pageId = page?.id ?? null;
   const fault = state.control.takeFault(`/${GRAPH_VERSION}/${call.path}`, (candidate) => isList || candidate !== SimulatorFault.PARTIAL_PAGE);
   if (fault && fault !== SimulatorFault.PARTIAL_PAGE) return faultReply(state, fault, pageId);
+  if (state.control.consumeAppBudget()?.exceeded) return appThrottleReply(true);
   const now = state.control.now();
   state.usage.record(now, pageId);
   if (pageId && state.usage.pagePercent(now, pageId) >= 100) return throttleReply(state, pageId);

@@ -27,6 +27,8 @@ export const instagramProvider: ProviderDefinition = {
   authorizationParams: {},
   tokenStyle: 'INSTAGRAM_LONG_LIVED',
   capabilities: { unavailable: [...INSTAGRAM_UNAVAILABLE], remediations: [...INSTAGRAM_REMEDIATIONS] },
+  // No batch on graph.instagram.com: a job is a handful of accounts read side by side; BUC headers pace it.
+  sync: { batchSize: 25, callsPerAccount: 3, appBudget: null, quotaDayIn: 'America/Los_Angeles' },
   connector: instagramConnector,
   createSimulator: createInstagramSimulator,
 };

@@ -4,7 +4,7 @@ import { SimulatorFault } from '../simulator/simulator-control';
 import { bearerToken, type SimulatedGrant, type SimulatorTokens } from '../simulator/simulator-tokens';
 import type { GraphNode, InstagramStore, SimulatedAccount } from './simulator-data';
 import { FieldSyntaxError, formatFields, parseFields, type FieldRequest } from './simulator-fields';
-import { GRAPH_ERRORS, sendFault, sendGraphError, usageHeader, type GraphErrorSpec } from './simulator-responses';
+import { appUsageHeader, GRAPH_ERRORS, sendFault, sendGraphError, usageHeader, type GraphErrorSpec } from './simulator-responses';
 
 export const MANAGE_COMMENTS_SCOPE = 'instagram_business_manage_comments';
 export const BASIC_SCOPE = 'instagram_business_basic';
@@ -49,8 +49,9 @@ function presentedToken(request: Request): string | null {
 }
 
 /**
- * Authenticates an API request the way graph.instagram.com does, after letting a queued fault answer first.
- * Sends the error and returns null when the request cannot go on.
+ * Authenticates an API request the way graph.instagram.com does, after letting a queued fault answer first and
+ * counting the call against the app budget (before its token is looked at, as on Facebook). Sends the error and
+ * returns null when the request cannot go on.
  */
 export function authenticate(
   dependencies: GraphDependencies,
@@ -68,6 +69,13 @@ export function authenticate(
     return null;
   }
   if (fault === SimulatorFault.PARTIAL_PAGE) response.locals.partialPage = true;
+  const budget = control.consumeAppBudget();
+  if (budget?.exceeded) {
+    response.setHeader('X-App-Usage', appUsageHeader(100));
+    sendGraphError(response, GRAPH_ERRORS.appThrottled());
+    return null;
+  }
+  if (budget && control.usageHeaders) response.setHeader('X-App-Usage', appUsageHeader(control.appUsagePercent() ?? 0));
   if (!check.ok) {
     const spec = {
       MISSING: GRAPH_ERRORS.missingToken,

@@ -58,6 +58,13 @@ export const GRAPH_ERRORS = {
     isTransient: true,
     message: 'There have been too many calls to this Instagram account. Wait a bit and try again.',
   }),
+  /** The app's own limit (the control's app budget): code 4, as on Facebook. */
+  appThrottled: (): GraphErrorSpec => ({
+    status: 400,
+    code: 4,
+    isTransient: true,
+    message: '(#4) Application request limit reached',
+  }),
   serverError: (): GraphErrorSpec => ({
     status: 500,
     code: 2,
@@ -98,6 +105,11 @@ export function usageHeader(accountId: string, percent: number, minutesToRegain:
       },
     ],
   });
+}
+
+/** `X-App-Usage`: percentages of the app's budget (platforms.md §1.4). */
+export function appUsageHeader(percent: number): string {
+  return JSON.stringify({ call_count: percent, total_cputime: Math.floor(percent / 2), total_time: Math.floor(percent / 2) });
 }
 
 /** Minutes a RATE_LIMIT fault tells the client to wait. */

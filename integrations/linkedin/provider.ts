@@ -44,6 +44,8 @@ export const linkedinProvider: ProviderDefinition = {
       RemediationKind.ADD_ADMIN,
     ],
   },
+  // Daily quotas per app and member, unpublished (see the Developer Portal), reset at midnight UTC.
+  sync: { batchSize: 50, callsPerAccount: 4, appBudget: null, quotaDayIn: 'UTC' },
   connector: linkedinConnector,
   createSimulator: createLinkedinSimulator,
 };

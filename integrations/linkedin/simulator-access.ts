@@ -38,7 +38,8 @@ function monthOf(milliseconds: number): number {
 
 /**
  * Mounted on /rest; runs before every API request, in this order: version header, Rest.li protocol
- * header, injected faults, access token, daily quota. Leaves the caller's grant in `response.locals.grant`.
+ * header, injected faults, app budget, access token, daily quota. Leaves the caller's grant in
+ * `response.locals.grant`.
  */
 export function apiGate({ store, control, tokens }: LinkedinApiDependencies): RequestHandler {
   const usage = new Map<string, number>();
@@ -73,6 +74,8 @@ export function apiGate({ store, control, tokens }: LinkedinApiDependencies): Re
       default:
         break;
     }
+    // LinkedIn has only one throttle answer: the app budget gets the daily quota's 429, headerless.
+    if (control.consumeAppBudget()?.exceeded) return sendThrottled(response, 'APPLICATION');
     const check = tokens.checkAccess(bearerToken(request.get('authorization')));
     if (!check.ok) return sendTokenError(response, check.reason);
     const limit = store.data.application.dailyCallLimitPerMember;

@@ -23,6 +23,22 @@ export interface FaultRule {
   pathIncludes?: string;
 }
 
+/** An app-wide budget: `calls` platform-counted calls per fixed window of `windowMs` (the sync's pacing target). */
+export interface AppRateLimit {
+  calls: number;
+  windowMs: number;
+}
+
+/** Where the app stands in its current window, once the call that asked was counted (or refused). */
+export interface AppBudget {
+  limit: number;
+  remaining: number;
+  /** When the window ends, on the simulator clock (epoch ms). */
+  resetAtMs: number;
+  /** consume: the call that asked is refused (answer the platform's own throttle signal); peek: the next one would be. */
+  exceeded: boolean;
+}
+
 /** What the consent screen does with the next authorize request. */
 export type ConsentPlan =
   | { decision: 'SHOW_PAGE' }
@@ -44,7 +60,24 @@ export class SimulatorControl {
   usageHeaders = true;
   /** API requests served (OAuth endpoints excluded), by "METHOD path". */
   readonly requests = new Map<string, number>();
+  /** Calls the app budget refused since the last reset (the bench checks the sync stays under it). */
+  appRateLimited = 0;
   private faults: FaultRule[] = [];
+  private appLimit: AppRateLimit | null = null;
+  private appWindow: { startMs: number; used: number } | null = null;
+
+  /**
+   * App-wide budget over every API call (OAuth endpoints excluded), null = none. The window is fixed: it starts
+   * at the first counted call after the previous window ended. Setting it starts afresh.
+   */
+  get appRateLimit(): AppRateLimit | null {
+    return this.appLimit;
+  }
+
+  set appRateLimit(limit: AppRateLimit | null) {
+    this.appLimit = limit ? { calls: limit.calls, windowMs: limit.windowMs } : null;
+    this.appWindow = null;
+  }
 
   now(): number {
     return Date.now() + this.clockOffsetMs;
@@ -72,6 +105,42 @@ export class SimulatorControl {
     return this.faults;
   }
 
+  /**
+   * Counts `units` against the app budget (YouTube charges its quota units, every other platform 1 per call);
+   * null when no budget is set. A refused call uses no units, so the window's budget stays exactly `calls`.
+   */
+  consumeAppBudget(units = 1): AppBudget | null {
+    const limit = this.appLimit;
+    if (!limit) return null;
+    const now = this.now();
+    if (!this.appWindow || now >= this.appWindow.startMs + limit.windowMs) this.appWindow = { startMs: now, used: 0 };
+    const exceeded = this.appWindow.used + units > limit.calls;
+    if (exceeded) this.appRateLimited += 1;
+    else this.appWindow.used += units;
+    return {
+      limit: limit.calls,
+      remaining: Math.max(0, limit.calls - this.appWindow.used),
+      resetAtMs: this.appWindow.startMs + limit.windowMs,
+      exceeded,
+    };
+  }
+
+  /** The current window without counting a call (a window that ended reads as a fresh one); null when no budget is set. */
+  peekAppBudget(): AppBudget | null {
+    const limit = this.appLimit;
+    if (!limit) return null;
+    const now = this.now();
+    const window = this.appWindow && now < this.appWindow.startMs + limit.windowMs ? this.appWindow : { startMs: now, used: 0 };
+    const remaining = Math.max(0, limit.calls - window.used);
+    return { limit: limit.calls, remaining, resetAtMs: window.startMs + limit.windowMs, exceeded: remaining === 0 };
+  }
+
+  /** Integer percentage of the current window's budget used (Meta's X-App-Usage); null when no budget is set. */
+  appUsagePercent(): number | null {
+    const budget = this.peekAppBudget();
+    return budget && Math.min(100, Math.floor(((budget.limit - budget.remaining) / budget.limit) * 100));
+  }
+
   countRequest(method: string, path: string): void {
     const key = `${method} ${path}`;
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
@@ -93,6 +162,8 @@ export class SimulatorControl {
     this.usageHeaders = true;
     this.requests.clear();
     this.faults = [];
+    this.appRateLimit = null;
+    this.appRateLimited = 0;
   }
 
   /** The page size to serve: what the client asked, within the platform's cap and the test's cap. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Platform } from '../../src/accounts/account.enums';
 import type { PlatformSimulator, ProviderDefinition, ProviderUrls } from '../provider';
-import { SimulatorFault } from './simulator-control';
+import { SimulatorFault, type AppRateLimit } from './simulator-control';
 
 export interface SimulatorClient {
   clientId: string;
@@ -77,10 +77,12 @@ export function createSimulatorSet(
  * `/_control/<slug>`: the sandbox's fault switches over HTTP (the tests flip them in process).
  * POST /_control/<slug>/faults {"fault":"RATE_LIMIT","times":3,"pathIncludes":"/roles"}
  * POST /_control/<slug>/latency {"ms":50} · POST /_control/<slug>/reset · GET /_control
+ * POST /_control/<slug>/app-rate-limit {"calls":600,"windowMs":10000} (body `null` clears it)
  */
 function mountControl(app: Express, providers: readonly ProviderDefinition[], simulators: Map<Platform, PlatformSimulator>) {
   const control = express.Router();
-  control.use(express.json({ limit: '16kb' }));
+  // Not strict: `null` is a whole body here (it clears the app rate limit).
+  control.use(express.json({ limit: '16kb', strict: false }));
   control.get('/', (_request, response) => {
     response.json(
       Object.fromEntries(
@@ -90,6 +92,9 @@ function mountControl(app: Express, providers: readonly ProviderDefinition[], si
             provider.slug,
             {
               latencyMs: simulator.control.latencyMs,
+              appRateLimit: simulator.control.appRateLimit,
+              appBudget: simulator.control.peekAppBudget(),
+              appRateLimited: simulator.control.appRateLimited,
               pageSizeCap: simulator.control.pageSizeCap,
               faults: simulator.control.pendingFaults(),
               requests: simulator.control.totalRequests(),
@@ -103,7 +108,7 @@ function mountControl(app: Express, providers: readonly ProviderDefinition[], si
     const provider = providers.find((candidate) => candidate.slug === request.params.slug);
     if (!provider) return void response.status(404).json({ error: 'unknown platform' });
     const simulator = simulators.get(provider.platform)!;
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
     switch (request.params.action) {
       case 'faults': {
         const fault = body.fault;
@@ -121,6 +126,16 @@ function mountControl(app: Express, providers: readonly ProviderDefinition[], si
         simulator.control.latencyMs = ms;
         return void response.status(204).end();
       }
+      case 'app-rate-limit': {
+        if (request.body === null) {
+          simulator.control.appRateLimit = null;
+          return void response.status(204).end();
+        }
+        const limit = appRateLimitOf(body);
+        if (!limit) return void response.status(400).json({ error: 'body must be null or {"calls":1..10000000,"windowMs":1..86400000}' });
+        simulator.control.appRateLimit = limit;
+        return void response.status(204).end();
+      }
       case 'reset':
         simulator.control.reset();
         return void response.status(204).end();
@@ -129,6 +144,12 @@ function mountControl(app: Express, providers: readonly ProviderDefinition[], si
     }
   });
   app.use('/_control', control);
+}
+
+function appRateLimitOf(body: Record<string, unknown>): AppRateLimit | null {
+  const { calls, windowMs } = body;
+  const within = (value: unknown, max: number): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
+  return within(calls, 10_000_000) && within(windowMs, 86_400_000) ? { calls, windowMs } : null;
 }
 
 export interface RunningSimulators extends SimulatorSet {

@@ -67,7 +67,7 @@ export function createXApiRouter(dependencies: ApiDependencies): Router {
     return legacyNext ? 'PROBLEM' : 'LEGACY';
   };
 
-  /** Token, faults, scopes and rate limits, in the order X applies them; rate-limit headers on every answer. */
+  /** Token, faults, app budget, scopes and rate limits, in the order X applies them; rate-limit headers on every answer. */
   const guard: Guard = (endpoint, handler) => (request, response) => {
     const token = bearerToken(request.header('authorization'));
     const check = tokens.checkAccess(token);
@@ -89,6 +89,16 @@ export function createXApiRouter(dependencies: ApiDependencies): Router {
         return sendProblem(response, 503, SERVICE_UNAVAILABLE);
       default:
         break;
+    }
+    // The app budget counts every call, before its token is looked at; its headers win when it is the tighter.
+    const app = control.consumeAppBudget();
+    if (app) {
+      const appWindow = { limit: app.limit, remaining: app.remaining, reset: Math.ceil(app.resetAtMs / 1000), exceeded: app.exceeded };
+      if (app.exceeded) {
+        setRateLimitHeaders(response, appWindow, 0);
+        return sendTooManyRequests(response, nextRateLimitBody());
+      }
+      if (app.remaining < window.remaining) setRateLimitHeaders(response, appWindow);
     }
     if (!caller) return sendProblem(response, 401, UNAUTHORIZED);
     // Tokens minted for tests carry no scopes; treat them as fully granted.

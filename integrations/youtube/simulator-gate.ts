@@ -10,13 +10,15 @@ import {
   sendGoogleError,
   sendInvalidValue,
   sendQuotaExceeded,
+  sendRateLimitExceeded,
   type YouTubeQuota,
 } from './simulator-google';
 
 export interface YouTubeSimulatorSettings {
   /**
    * What the RATE_LIMIT fault answers: QUOTA = 403 quotaExceeded (the daily project quota, the documented
-   * case); BURST = 429 rateLimitExceeded (short-term throttling). Neither carries rate-limit headers.
+   * case); BURST = 429 rateLimitExceeded (short-term throttling; the app budget answers the same body as 403).
+   * Neither carries rate-limit headers.
    */
   rateLimitStyle: 'QUOTA' | 'BURST';
   /**
@@ -49,20 +51,22 @@ function sendFault(response: Response, fault: SimulatorFault, settings: YouTubeS
       return sendAuthError(response);
     case SimulatorFault.RATE_LIMIT:
       if (settings.rateLimitStyle === 'QUOTA') return sendQuotaExceeded(response);
-      return sendGoogleError(response, 429, { reason: 'rateLimitExceeded', domain: 'usageLimits', message: 'Rate Limit Exceeded' });
+      return sendRateLimitExceeded(response, 429);
     default:
       return sendGoogleError(response, 503, { reason: 'backendError', message: 'The service is currently unavailable.' });
   }
 }
 
 /**
- * In front of every API route: the fault switches, then the token (header or `access_token` query), then
- * the project's quota (Google charges every authenticated request, valid or not).
+ * In front of every API route: the fault switches, then the app budget (in quota units, like Google's
+ * per-minute quota: a list call is 1; 403 rateLimitExceeded over it, the BURST body), then the token (header or
+ * `access_token` query), then the project's daily quota (Google charges every authenticated request, valid or not).
  */
 export function apiGate(state: YouTubeSimulatorState, units: number): RequestHandler {
   return (request, response, next) => {
     const fault = state.control.takeFault(request.path, (candidate) => candidate !== SimulatorFault.PARTIAL_PAGE);
     if (fault) return sendFault(response, fault, state.settings);
+    if (state.control.consumeAppBudget(units)?.exceeded) return sendRateLimitExceeded(response, 403);
     const token = bearerToken(request.get('authorization')) ?? queryValue(request, 'access_token');
     if (!token) {
       return sendGoogleError(response, 403, { reason: 'forbidden', message: 'The request is missing a valid API key.' });

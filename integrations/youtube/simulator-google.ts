@@ -51,6 +51,14 @@ export function sendQuotaExceeded(response: Response): void {
   });
 }
 
+/**
+ * Google's short-term rate answer (per-project queries per minute): 403 as the YouTube Data API documents it,
+ * 429 as newer Google APIs answer it; the same body either way, no rate-limit headers, no Retry-After.
+ */
+export function sendRateLimitExceeded(response: Response, status: 403 | 429): void {
+  sendGoogleError(response, status, { reason: 'rateLimitExceeded', domain: 'usageLimits', message: 'Rate Limit Exceeded' });
+}
+
 export function sendMissingParameter(response: Response, name: string): void {
   sendGoogleError(response, 400, { reason: 'required', message: `Required parameter: ${name}`, location: name });
 }

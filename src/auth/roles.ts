@@ -6,6 +6,8 @@ export const Roles = {
   /** Dashboards: read the registry and compliance. */
   readers: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   districtAdmin: [ApiRole.DISTRICT_ADMIN],
+  /** District-wide operations (syncs): a principal's key is limited to its school, so it has no view of them. */
+  districtReaders: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER],
   /** Register and approve accounts (a principal for its own school). */
   accountManagers: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   staffFeeds: [ApiRole.DISTRICT_ADMIN, ApiRole.HR_SYSTEM, ApiRole.SIS_SYSTEM],

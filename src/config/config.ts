@@ -32,6 +32,16 @@ export interface Config {
     settings: Record<PlatformEnvPrefix, PlatformSettings>;
   };
   oauth: { connectLinkTtlSeconds: number; stateTtlSeconds: number };
+  jobs: { schema: string; maintenanceIntervalSeconds: number };
+  sync: {
+    pollIntervalSeconds: number;
+    concurrency: number;
+    checkTimeoutSeconds: number;
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    runDeadlineHours: number;
+    nightlyHour: number;
+  };
   graphql: {
     maxPageSize: number;
     maxDepth: number;
@@ -49,6 +59,8 @@ export interface PlatformSettings {
   apiUrl?: string;
   clientId?: string;
   clientSecret?: string;
+  /** The app's budget: `windowSeconds` null means per day in the platform's quota zone. */
+  rateLimit?: { capacity: number; windowSeconds: number | null };
 }
 
 /** Validates the environment once and turns it into the typed, nested config the rest of the code uses. */
@@ -95,11 +107,22 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
             apiUrl: env[`${prefix}_API_URL`],
             clientId: env[`${prefix}_CLIENT_ID`],
             clientSecret: env[`${prefix}_CLIENT_SECRET`],
+            rateLimit: env[`${prefix}_RATE_LIMIT`],
           },
         ]),
       ) as Record<PlatformEnvPrefix, PlatformSettings>,
     },
     oauth: { connectLinkTtlSeconds: env.CONNECT_LINK_TTL_SECONDS, stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS },
+    jobs: { schema: env.JOB_SCHEMA, maintenanceIntervalSeconds: env.JOB_MAINTENANCE_INTERVAL_SECONDS },
+    sync: {
+      pollIntervalSeconds: env.SYNC_POLL_INTERVAL_SECONDS,
+      concurrency: env.SYNC_CONCURRENCY,
+      checkTimeoutSeconds: env.SYNC_CHECK_TIMEOUT_SECONDS,
+      maxAttempts: env.SYNC_MAX_ATTEMPTS,
+      retryBaseSeconds: env.SYNC_RETRY_BASE_SECONDS,
+      runDeadlineHours: env.SYNC_RUN_DEADLINE_HOURS,
+      nightlyHour: env.SYNC_NIGHTLY_HOUR,
+    },
     graphql: {
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
       maxDepth: env.GRAPHQL_MAX_DEPTH,

@@ -43,6 +43,18 @@ export type PlatformEnvPrefix = (typeof PLATFORM_ENV_PREFIXES)[number];
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/** `N/Ws` (N calls per W-second window) or `N/day` (per day in the platform's quota zone). */
+const rateLimit = z.string().transform((value, context) => {
+  const match = /^(\d+)\/(?:(\d+)s|(day))$/.exec(value.trim());
+  const capacity = match ? Number(match[1]) : 0;
+  const windowSeconds = match?.[2] ? Number(match[2]) : null;
+  if (!match || capacity < 1 || (windowSeconds !== null && windowSeconds < 1)) {
+    context.addIssue({ code: 'custom', message: 'must be N/Ws (e.g. 900/900s) or N/day (e.g. 10000/day)' });
+    return z.NEVER;
+  }
+  return { capacity, windowSeconds };
+});
+
 /** <P>_AUTHORIZE_URL, <P>_TOKEN_URL, <P>_API_URL, <P>_CLIENT_ID, <P>_CLIENT_SECRET for each platform (api.md). */
 const platformVariables = Object.fromEntries(
   PLATFORM_ENV_PREFIXES.flatMap((prefix) => [
@@ -53,6 +65,12 @@ const platformVariables = Object.fromEntries(
     [`${prefix}_CLIENT_SECRET`, z.string().min(1).max(1024).optional()],
   ]),
 ) as Record<`${PlatformEnvPrefix}_${'AUTHORIZE_URL' | 'TOKEN_URL' | 'API_URL' | 'CLIENT_ID' | 'CLIENT_SECRET'}`, z.ZodOptional<z.ZodString>>;
+
+/** <P>_RATE_LIMIT: the platform app's budget, when the registry's default is not the app's real one. */
+const rateLimitVariables = Object.fromEntries(PLATFORM_ENV_PREFIXES.map((prefix) => [`${prefix}_RATE_LIMIT`, rateLimit.optional()])) as Record<
+  `${PlatformEnvPrefix}_RATE_LIMIT`,
+  z.ZodOptional<typeof rateLimit>
+>;
 
 /**
  * Every environment variable Proctor reads. Nothing outside src/config reads process.env.
@@ -111,7 +129,26 @@ export const EnvSchema = z
     CONNECT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     /** How long the platform's consent screen may take before the OAuth state expires (seconds). */
     OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+    /** PostgreSQL schema of the job queue (pg-boss). */
+    JOB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('pgboss'),
+    /** How often the queue looks for jobs whose worker died (seconds). */
+    JOB_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How often an idle worker asks for sync jobs (seconds, >= 0.5). */
+    SYNC_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    /** Sync check jobs one worker process runs at once. */
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** Longest a check job may take; after it a dead worker's accounts are picked up again (seconds). */
+    SYNC_CHECK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /** Attempts at an account through transient faults (5xx, timeouts) before it is a dead letter. */
+    SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    /** First retry delay; doubled per attempt, with jitter (seconds). */
+    SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+    /** A run gives up on accounts still waiting (rate limits, retries) this long after it started (hours). */
+    SYNC_RUN_DEADLINE_HOURS: z.coerce.number().min(0.01).max(72).default(20),
+    /** Local hour the nightly sync starts at in a district that has not chosen one. */
+    SYNC_NIGHTLY_HOUR: z.coerce.number().int().min(0).max(23).default(2),
     ...platformVariables,
+    ...rateLimitVariables,
   })
   .superRefine((env, context) => {
     // A production deployment must not silently fall back to development secrets kept on local disk.

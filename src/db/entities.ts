@@ -13,6 +13,9 @@ import { Staff } from '../people/staff.entity';
 import { StudentHandle } from '../people/student-handle.entity';
 import { Student } from '../people/student.entity';
 import { School } from '../schools/school.entity';
+import { RateBudget } from '../sync/rate-budget.entity';
+import { SyncItem } from '../sync/sync-item.entity';
+import { SyncRun } from '../sync/sync-run.entity';
 
 export const ENTITIES = [
   District,
@@ -32,4 +35,7 @@ export const ENTITIES = [
   FindingEvent,
   RuleException,
   Attestation,
+  SyncRun,
+  SyncItem,
+  RateBudget,
 ];

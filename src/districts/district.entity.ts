@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Timestamped } from '../db/timestamps';
 
@@ -38,4 +38,8 @@ export class District extends Timestamped {
   @Field({ description: 'IANA time zone; nightly checks run at night here.' })
   @Column({ length: 64, default: 'UTC' })
   timeZone: string;
+
+  @Field(() => Int, { nullable: true, description: 'Local hour (0-23) after which the nightly sync starts; null: the deployment default (SYNC_NIGHTLY_HOUR).' })
+  @Column('smallint', { nullable: true })
+  nightlySyncHour: number | null;
 }

@@ -11,6 +11,7 @@ import { ViewerResolver } from '../auth/viewer.resolver';
 import { BadUserInputError, ForbiddenError } from '../errors/app-errors';
 import { PeopleResolver } from '../people/people.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
+import { SyncResolver } from '../sync/sync.resolver';
 import { assertValid, nulCharacterProblems } from '../validation/assert-valid';
 import type { GraphQLContext } from './context';
 
@@ -25,6 +26,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   SchoolStatusCountsResolver,
   FindingResolver,
   AccountFindingsResolver,
+  SyncResolver,
 ];
 
 /** Authentication happens before any resolver runs (the context); here only the role is checked. */

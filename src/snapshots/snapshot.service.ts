@@ -16,6 +16,17 @@ export interface CheckResult {
   account: SocialAccount;
   snapshot: SnapshotRecord | null;
   error: ConnectionError | null;
+  /** Platform-counted calls this account's read cost. */
+  apiCalls: number;
+  /** When the platform said to come back (rate limits), if it said. */
+  retryAfterSeconds: number | null;
+}
+
+export interface FetchOptions {
+  /** Counts every platform call of the fetch and keeps the platform's usage signals (the sync's budgets read it). */
+  meter?: CallMeter;
+  /** Runs inside the transaction that stores the snapshots: the caller's own bookkeeping commits with them or not at all. */
+  withinTransaction?: (transaction: TenantScope, results: CheckResult[]) => Promise<void>;
 }
 
 /** Platform calls per connector request: the connectors batch within it (Meta batch ≤ 50, X ids ≤ 100, ...). */
@@ -27,6 +38,8 @@ interface Fetched {
   outcome: SnapshotOutcome | null;
   errorCode: string | null;
   durationMs: number;
+  /** Calls spent on the account, including a read retried after a forced refresh. */
+  apiCalls?: number;
 }
 
 /** platform → snapshot: reads accounts now (checkAccount; later the nightly sync) and keeps what was read as evidence. */
@@ -43,7 +56,7 @@ export class SnapshotService {
   }
 
   /** Fetches every account (batched per platform), then stores snapshots, connection health and audit entries in one transaction. */
-  async fetchAndStore(scope: TenantScope, accounts: SocialAccount[], auditAction: string): Promise<CheckResult[]> {
+  async fetchAndStore(scope: TenantScope, accounts: SocialAccount[], auditAction: string, options: FetchOptions = {}): Promise<CheckResult[]> {
     const ids = accounts.map((account) => account.id);
     const connections =
       ids.length === 0
@@ -63,14 +76,15 @@ export class SnapshotService {
       group.push({ account, connection });
       byPlatform.set(resolved, group);
     }
-    await Promise.all([...byPlatform].map(([resolved, group]) => this.fetchPlatform(resolved, group, fetched)));
-    return this.store(scope, fetched, auditAction);
+    await Promise.all([...byPlatform].map(([resolved, group]) => this.fetchPlatform(resolved, group, fetched, options.meter)));
+    return this.store(scope, fetched, auditAction, options.withinTransaction);
   }
 
   private async fetchPlatform(
     resolved: ResolvedProvider,
     group: Array<{ account: SocialAccount; connection: PlatformConnection }>,
     into: Fetched[],
+    meter: CallMeter = new CallMeter(),
   ): Promise<void> {
     const leased: Array<{ account: SocialAccount; lease: Lease }> = [];
     for (const { account, connection } of group) {
@@ -85,18 +99,20 @@ export class SnapshotService {
       const chunk = leased.slice(start, start + TARGETS_PER_CALL);
       const started = Date.now();
       const outcomes = await resolved.provider.connector.fetchSnapshots(
-        connectorContext(resolved, new CallMeter()),
+        connectorContext(resolved, meter),
         chunk.map(({ account, lease }) => this.target(account, lease)),
       );
       const durationMs = Math.round((Date.now() - started) / Math.max(1, chunk.length));
       for (const [index, { account, lease }] of chunk.entries()) {
         let outcome = outcomes[index];
         let errorCode: string | null = outcome.ok ? null : outcome.error.kind;
+        let apiCalls = outcome.apiCalls;
         // The platform says expired before our clock does: refresh once and read again where refresh exists.
         if (!outcome.ok && outcome.error.kind === PlatformErrorKind.TOKEN_EXPIRED) {
-          ({ outcome, errorCode } = await this.retryAfterRefresh(resolved, account, lease, outcome));
+          ({ outcome, errorCode } = await this.retryAfterRefresh(resolved, account, lease, outcome, meter));
+          if (outcome !== outcomes[index]) apiCalls += outcome.apiCalls;
         }
-        into.push({ account, connection: lease.connection, outcome, errorCode, durationMs });
+        into.push({ account, connection: lease.connection, outcome, errorCode, durationMs, apiCalls });
       }
     }
   }
@@ -106,12 +122,13 @@ export class SnapshotService {
     account: SocialAccount,
     lease: Lease,
     failed: SnapshotOutcome,
+    meter: CallMeter,
   ): Promise<{ outcome: SnapshotOutcome; errorCode: string | null }> {
     const failedCode = PlatformErrorKind.TOKEN_EXPIRED;
     try {
       const fresh = await this.refresher.lease(lease.connection, resolved, { force: true });
       if (fresh.credentials.accessToken === lease.credentials.accessToken) return { outcome: failed, errorCode: failedCode };
-      const [retried] = await resolved.provider.connector.fetchSnapshots(connectorContext(resolved), [this.target(account, fresh)]);
+      const [retried] = await resolved.provider.connector.fetchSnapshots(connectorContext(resolved, meter), [this.target(account, fresh)]);
       return { outcome: retried, errorCode: retried.ok ? null : retried.error.kind };
     } catch (error) {
       // The refresh itself said why (revoked, exhausted): that is the more useful answer.
@@ -129,7 +146,12 @@ export class SnapshotService {
     };
   }
 
-  private async store(scope: TenantScope, fetched: Fetched[], auditAction: string): Promise<CheckResult[]> {
+  private async store(
+    scope: TenantScope,
+    fetched: Fetched[],
+    auditAction: string,
+    withinTransaction?: FetchOptions['withinTransaction'],
+  ): Promise<CheckResult[]> {
     const now = new Date();
     return scope.transaction(async (transaction) => {
       const records: SnapshotRecord[] = [];
@@ -144,12 +166,11 @@ export class SnapshotService {
             platform: item.account.platform,
             fetchedAt: now,
             data: item.outcome.snapshot,
-            apiCalls: item.outcome.apiCalls,
+            apiCalls: item.apiCalls ?? item.outcome.apiCalls,
             durationMs: item.durationMs,
           });
           records.push(snapshot);
         }
-        if (item.connection) await this.recordHealth(transaction, item, now);
         const code = item.errorCode;
         const error = code ? Object.assign(new ConnectionError(), { code, ...guidanceFor(code), occurredAt: now }) : null;
         transaction.audit({
@@ -159,43 +180,67 @@ export class SnapshotService {
           schoolId: item.account.schoolId,
           after: snapshot ? { snapshotId: snapshot.id, apiCalls: snapshot.apiCalls } : { errorCode: code },
         });
-        results.push({ account: item.account, snapshot, error });
+        const failure = item.outcome && !item.outcome.ok ? item.outcome.error : null;
+        results.push({
+          account: item.account,
+          snapshot,
+          error,
+          apiCalls: item.apiCalls ?? item.outcome?.apiCalls ?? 0,
+          retryAfterSeconds: failure?.retryAfterSeconds ?? null,
+        });
       }
+      await this.recordHealth(transaction, fetched, now);
       if (records.length > 0) await transaction.insert(SnapshotRecord, records);
       // Same order as asked.
       const order = new Map(fetched.map((item, index) => [item.account.id, index]));
-      return results.sort((left, right) => order.get(left.account.id)! - order.get(right.account.id)!);
+      results.sort((left, right) => order.get(left.account.id)! - order.get(right.account.id)!);
+      if (withinTransaction) await withinTransaction(transaction, results);
+      return results;
     });
   }
 
-  private async recordHealth(transaction: TenantScope, item: Fetched, now: Date): Promise<void> {
-    const connection = item.connection!;
-    if (item.outcome?.ok) {
-      const healthy = connection.status === ConnectionStatus.CONNECTED || connection.status === ConnectionStatus.REFRESH_FAILING;
-      await transaction.update(PlatformConnection, connection.id, {
-        lastFetchedAt: now,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-        lastErrorAction: null,
-        lastErrorAt: null,
-        ...(healthy ? {} : { status: ConnectionStatus.CONNECTED }),
-      });
-      return;
-    }
-    const code = item.errorCode ?? PlatformErrorKind.UNAVAILABLE;
-    const guidance = guidanceFor(code);
-    const statusByCode: Record<string, ConnectionStatus> = {
-      [PlatformErrorKind.TOKEN_REVOKED]: ConnectionStatus.REVOKED,
-      [PlatformErrorKind.TOKEN_EXPIRED]: ConnectionStatus.EXPIRED,
-      REFRESH_EXHAUSTED: ConnectionStatus.EXHAUSTED,
+  /** Connection health after a read: one UPDATE per distinct change, not one per account (a sync writes thousands). */
+  private async recordHealth(transaction: TenantScope, fetched: Fetched[], now: Date): Promise<void> {
+    const groups = new Map<string, { changes: Partial<PlatformConnection>; ids: string[] }>();
+    const add = (key: string, changes: Partial<PlatformConnection>, id: string) => {
+      const group = groups.get(key) ?? { changes, ids: [] };
+      group.ids.push(id);
+      groups.set(key, group);
     };
-    const status = statusByCode[code];
-    await transaction.update(PlatformConnection, connection.id, {
-      lastErrorCode: code,
-      lastErrorMessage: guidance.message,
-      lastErrorAction: guidance.action,
-      lastErrorAt: now,
-      ...(status ? { status } : {}),
-    });
+    for (const item of fetched) {
+      const connection = item.connection;
+      if (!connection) continue;
+      if (item.outcome?.ok) {
+        const healthy = connection.status === ConnectionStatus.CONNECTED || connection.status === ConnectionStatus.REFRESH_FAILING;
+        const changes: Partial<PlatformConnection> = {
+          lastFetchedAt: now,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          lastErrorAction: null,
+          lastErrorAt: null,
+          ...(healthy ? {} : { status: ConnectionStatus.CONNECTED }),
+        };
+        add(healthy ? 'ok' : 'ok:reconnected', changes, connection.id);
+        continue;
+      }
+      const code = item.errorCode ?? PlatformErrorKind.UNAVAILABLE;
+      const guidance = guidanceFor(code);
+      const status = STATUS_BY_ERROR[code];
+      add(`error:${code}`, {
+        lastErrorCode: code,
+        lastErrorMessage: guidance.message,
+        lastErrorAction: guidance.action,
+        lastErrorAt: now,
+        ...(status ? { status } : {}),
+      }, connection.id);
+    }
+    for (const { changes, ids } of groups.values()) await transaction.updateMany(PlatformConnection, ids, changes);
   }
 }
+
+/** Errors that say the connection itself is finished until someone reconnects. */
+const STATUS_BY_ERROR: Record<string, ConnectionStatus> = {
+  [PlatformErrorKind.TOKEN_REVOKED]: ConnectionStatus.REVOKED,
+  [PlatformErrorKind.TOKEN_EXPIRED]: ConnectionStatus.EXPIRED,
+  REFRESH_EXHAUSTED: ConnectionStatus.EXHAUSTED,
+};

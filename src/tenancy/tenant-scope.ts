@@ -3,6 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { writeAuditEntries, type AuditDraft } from '../audit/audit.writer';
 import { District } from '../districts/district.entity';
 import { isId } from '../db/ids';
+import { sqlExecutor } from '../db/sql-executor';
 import { snakeCase } from '../db/snake-naming.strategy';
 import { ForbiddenError, NotFoundError } from '../errors/app-errors';
 import { systemActor, type Actor } from './actor';
@@ -120,6 +121,34 @@ export class TenantScope {
       .where({ id, districtId: this.districtId })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Applies the same change to many rows by id, within the caller's district (and school). Returns how many changed. */
+  async updateMany<T extends ObjectLiteral>(entity: EntityClass<T>, ids: string[], changes: Partial<T>): Promise<number> {
+    this.assertWritable();
+    if (ids.length === 0) return 0;
+    let allowed = [...new Set(ids)];
+    if (this.schoolLimit) {
+      const visible = await this.select(entity, 'row').select('row.id', 'id').andWhere('row.id IN (:...allowed)', { allowed }).getRawMany<{ id: string }>();
+      allowed = visible.map((row) => row.id);
+      if (allowed.length === 0) return 0;
+    }
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(entity)
+      .set(changes as QueryDeepPartialEntity<T>)
+      .where('id IN (:...allowed)', { allowed })
+      .andWhere('district_id = :districtId', { districtId: this.districtId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Plain SQL on this scope's connection (inside its transaction, when there is one), for statements that carry
+   * the district predicate themselves: bulk bookkeeping and enqueueing jobs atomically with it.
+   */
+  sql<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    return sqlExecutor(this.manager)(text, values);
   }
 
   /** Deletes the rows whose `property` (the id by default) is one of `values`, among the rows the caller sees. */

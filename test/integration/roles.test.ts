@@ -4,6 +4,8 @@ import { RESOLVERS } from '../../src/graphql/schema';
 import { accountInput, createWorld } from '../support/factories';
 import { errorCode, graphql } from '../support/graphql';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { dropJobSchema, jobEnv, startTestJobs } from '../support/test-jobs';
+import type { JobRuntime } from '../../src/jobs/job-runtime';
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 type Operation = { name: string; query: string; variables: (world: World) => Record<string, unknown> };
@@ -22,6 +24,8 @@ const MUTATIONS: Operation[] = [
   { name: 'grantException', query: 'mutation($input: GrantExceptionInput!) { grantException(input: $input) { id } }', variables: (world) => ({ input: { accountId: world.accounts.north.id, ruleId: 'privacy.audience', reason: 'Documented by the board until the review.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }) },
   { name: 'attest', query: 'mutation($input: AttestInput!) { attest(input: $input) { id } }', variables: (world) => ({ input: { accountId: world.accounts.north.id, ruleId: 'admins.minimum-staff', statement: 'Checked the page roles in person today.', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }) },
   { name: 'checkAccount', query: 'mutation($id: ID!) { checkAccount(id: $id) { error { code } } }', variables: (world) => ({ id: world.accounts.north.id }) },
+  { name: 'startSync', query: 'mutation { startSync { id status } }', variables: () => ({}) },
+  { name: 'updateSyncSchedule', query: 'mutation { updateSyncSchedule(input: { timeZone: "America/Chicago", hour: 3 }) { id nightlySyncHour } }', variables: () => ({}) },
 ];
 
 const QUERIES: Operation[] = [
@@ -30,6 +34,8 @@ const QUERIES: Operation[] = [
   { name: 'accounts', query: '{ accounts { totalCount } }', variables: () => ({}) },
   { name: 'account', query: 'query($id: ID!) { account(id: $id) { id } }', variables: (world) => ({ id: world.accounts.north.id }) },
   { name: 'auditLog', query: '{ auditLog { totalCount } }', variables: () => ({}) },
+  { name: 'syncRun', query: 'query($id: ID!) { syncRun(id: $id) { id } }', variables: () => ({ id: '01a202ba-67e7-70fe-bfed-9f7aebe04ec8' }) },
+  { name: 'syncRuns', query: '{ syncRuns { id } }', variables: () => ({}) },
   { name: 'rules', query: '{ rules { id enabled } }', variables: () => ({}) },
   { name: 'policyProfiles', query: '{ policyProfiles { id } }', variables: () => ({}) },
   { name: 'complianceSummary', query: '{ complianceSummary { accounts complianceRate } }', variables: () => ({}) },
@@ -53,6 +59,10 @@ const ALLOWED: Record<string, ApiRole[]> = {
   complianceSummary: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   findings: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   checkAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  startSync: [ApiRole.DISTRICT_ADMIN],
+  updateSyncSchedule: [ApiRole.DISTRICT_ADMIN],
+  syncRun: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER],
+  syncRuns: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER],
   viewer: Object.values(ApiRole),
   schools: Object.values(ApiRole),
   accounts: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
@@ -71,11 +81,16 @@ const keyFor = (world: World, role: ApiRole) =>
 
 describe('role limits', () => {
   let testApp: TestApp;
+  let jobs: JobRuntime;
   beforeAll(async () => {
     // Simulators on, so startConnection has a configured platform (it makes no platform call itself).
-    testApp = await startTestApp({ PLATFORM_SIMULATORS: 'true' });
+    testApp = await startTestApp({ PLATFORM_SIMULATORS: 'true', ...jobEnv() });
+    // startSync enqueues (nothing here works the jobs).
+    jobs = await startTestJobs(testApp, { work: false });
   });
   afterAll(async () => {
+    await jobs.stop(1000);
+    await dropJobSchema(testApp);
     await testApp.close();
   });
 

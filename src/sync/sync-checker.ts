@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { sqlExecutor } from '../db/sql-executor';
+import type { DataSource } from 'typeorm';
+import { CallMeter } from '../../integrations/http/platform-http';
+import { PlatformErrorKind } from '../../integrations/platform-error';
+import { providerFor } from '../../integrations/registry';
+import { resolvePlatform } from '../../integrations/provider-settings';
+import { AccountStatus } from '../accounts/account.enums';
+import { SocialAccount } from '../accounts/social-account.entity';
+import type { Config } from '../config/config';
+import { guidanceFor } from '../connections/connection-errors-text';
+import { PlatformConnection } from '../connections/platform-connection.entity';
+import type { SqlExecutor } from '../jobs/job-runtime';
+import type { Logger } from '../logging/logger';
+import type { Services } from '../services';
+import type { CheckResult } from '../snapshots/snapshot.service';
+import { systemActor } from '../tenancy/actor';
+import { TenantScope } from '../tenancy/tenant-scope';
+import { appBudgetKey, tokenBudgetKey, type RateBudgetStore } from './rate-budget.store';
+import { backoffMs, dispositionOf, jitterMs, resolveBudget } from './retry-policy';
+import { SyncItemStatus } from './sync.enums';
+import type { SyncFinisher } from './sync-finisher';
+import { type CheckJobData, type ClaimedItem, type SyncItems } from './sync-items';
+
+/** When a platform says "slow down" without saying for how long. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+
+type Held = ClaimedItem & { account: SocialAccount };
+
+/**
+ * The check job: reads a batch of one platform's accounts within the platform's budgets, stores what it read,
+ * judges it, and sends every account it could not finish back to the queue with the reason and a time.
+ */
+export class SyncChecker {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly services: Pick<Services, 'snapshots' | 'compliance'>,
+    private readonly budgets: RateBudgetStore,
+    private readonly items: SyncItems,
+    private readonly finisher: SyncFinisher,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(data: CheckJobData): Promise<void> {
+    const claimToken = randomUUID();
+    const sql: SqlExecutor = sqlExecutor(this.dataSource.manager);
+    const leaseSeconds = Math.max(1, this.config.sync.checkTimeoutSeconds - Math.min(5, this.config.sync.checkTimeoutSeconds / 10));
+    const claimed = await this.items.claim(sql, data, claimToken, leaseSeconds);
+    try {
+      if (claimed.length > 0) await this.check(data, claimed, claimToken);
+    } catch (error) {
+      await this.items.release(sql, claimToken);
+      throw error;
+    }
+    await this.finisher.finishIfDone(data.runId, data.districtId);
+  }
+
+  private async check(data: CheckJobData, claimed: ClaimedItem[], claimToken: string): Promise<void> {
+    const scope = new TenantScope(systemActor(data.districtId, 'sync'), this.dataSource.manager);
+    const provider = providerFor(data.platform);
+    const resolved = resolvePlatform(this.config, data.platform);
+    const accounts = await scope.select(SocialAccount, 'account').andWhere('account.id IN (:...ids)', { ids: claimed.map((item) => item.accountId) }).getMany();
+    const byId = new Map(accounts.map((account) => [account.id, account]));
+    const held: Held[] = [];
+    const gone: ClaimedItem[] = [];
+    for (const item of claimed) {
+      const account = byId.get(item.accountId);
+      if (account && account.status !== AccountStatus.RETIRED) held.push({ ...item, account });
+      else gone.push(item);
+    }
+    const sql: SqlExecutor = sqlExecutor(this.dataSource.manager);
+    await this.items.fail(sql, claimToken, gone.map((item) => item.id), { code: 'ACCOUNT_RETIRED', message: 'The account was retired or removed during the run.' });
+
+    // A previous delivery stored this run's snapshot and died before judging it: judge, do not read again.
+    const fetched = held.filter((item) => item.snapshotId !== null);
+    let toRead = held.filter((item) => item.snapshotId === null);
+    let reservation: Settlement | null = null;
+    if (provider && resolved && toRead.length > 0) {
+      ({ allowed: toRead, reservation } = await this.withinBudgets(scope, data, claimToken, toRead));
+    }
+    const checked = [...fetched];
+    const failed: Held[] = [];
+    if (toRead.length > 0) {
+      const meter = new CallMeter();
+      const results = await this.services.snapshots.fetchAndStore(scope, toRead.map((item) => item.account), 'sync.check', {
+        meter,
+        withinTransaction: (transaction, results) =>
+          this.record(transaction, data, claimToken, toRead, results, checked, failed),
+      });
+      if (provider && resolved) await this.observeSignals(data, resolved.clientId, results, meter, reservation);
+    }
+    // Judged on what was just read; accounts that failed for good are judged too, as checkAccount does (their
+    // registry rules still hold, and their platform rules answer from the last good snapshot).
+    const judged = [...checked, ...failed];
+    if (judged.length > 0) await this.services.compliance.judge(scope, judged.map((item) => item.account));
+    await this.items.update(sql, claimToken, checked.map((item) => item.id), `status = $3, finished_at = now(), claim_token = NULL, lease_until = NULL, next_attempt_at = NULL, reason_code = NULL, reason_message = NULL`, [
+      SyncItemStatus.CHECKED,
+    ]);
+  }
+
+  /** Token blocks and the app's budget decide how many of the batch may be read now; the rest wait their turn. */
+  private async withinBudgets(
+    scope: TenantScope,
+    data: CheckJobData,
+    claimToken: string,
+    items: Held[],
+  ): Promise<{ allowed: Held[]; reservation: Settlement | null }> {
+    const provider = providerFor(data.platform)!;
+    const resolved = resolvePlatform(this.config, data.platform)!;
+    const connections = await scope
+      .select(PlatformConnection, 'connection')
+      .select(['connection.id', 'connection.accountId'])
+      .andWhere('connection.accountId IN (:...ids)', { ids: items.map((item) => item.accountId) })
+      .getMany();
+    const connectionOf = new Map(connections.map((connection) => [connection.accountId, connection.id]));
+    const blocked = await this.budgets.blocked(connections.map((connection) => tokenBudgetKey(data.platform, connection.id)));
+    const waiting = new Map<number, Held[]>();
+    const wait = (item: Held, until: Date) => waiting.set(until.getTime(), [...(waiting.get(until.getTime()) ?? []), item]);
+    const open: Held[] = [];
+    for (const item of items) {
+      const connectionId = connectionOf.get(item.accountId);
+      const until = connectionId ? blocked.get(tokenBudgetKey(data.platform, connectionId)) : undefined;
+      if (until) wait(item, until);
+      else open.push(item);
+    }
+    const perAccount = provider.sync.callsPerAccount;
+    let allowed = open;
+    let reservation: Settlement | null = null;
+    if (open.length > 0) {
+      const key = appBudgetKey(data.platform, resolved.clientId);
+      const granted = await this.budgets.reserve(key, data.platform, resolveBudget(this.config, provider), perAccount * open.length, perAccount);
+      allowed = open.slice(0, Math.floor(granted.granted / perAccount));
+      reservation = { key, windowEndsAt: granted.windowEndsAt, reserved: granted.granted };
+      for (const item of open.slice(allowed.length)) wait(item, granted.retryAt ?? new Date(Date.now() + DEFAULT_RATE_LIMIT_WAIT_MS));
+    }
+    for (const [time, group] of waiting) {
+      await this.postpone(data, claimToken, group, new Date(time + jitterMs()), { code: PlatformErrorKind.RATE_LIMITED, message: 'Waiting for the platform budget to renew.' });
+    }
+    return { allowed, reservation };
+  }
+
+  /** Inside the snapshot transaction: each account's outcome on its item, and its next job when it has one. */
+  private async record(
+    transaction: TenantScope,
+    data: CheckJobData,
+    claimToken: string,
+    items: Held[],
+    results: CheckResult[],
+    checked: Held[],
+    failed: Held[],
+  ): Promise<void> {
+    const sql: SqlExecutor = (text, values) => transaction.sql(text, values);
+    const itemOf = new Map(items.map((item) => [item.accountId, item]));
+    const retries = new Map<number, Held[]>();
+    const limited = new Map<number, Held[]>();
+    const now = Date.now();
+    for (const result of results) {
+      const item = itemOf.get(result.account.id)!;
+      const code = result.error?.code ?? null;
+      const calls = result.apiCalls;
+      const disposition = dispositionOf(code);
+      if (disposition === 'CHECKED') {
+        await this.items.update(sql, claimToken, [item.id], 'snapshot_id = $3, api_calls = api_calls + $4', [result.snapshot!.id, calls]);
+        checked.push(item);
+        continue;
+      }
+      if (calls > 0) await this.items.update(sql, claimToken, [item.id], 'api_calls = api_calls + $3', [calls]);
+      if (disposition === 'PERMANENT' || (disposition === 'TRANSIENT' && item.attempts + 1 >= this.config.sync.maxAttempts)) {
+        await this.items.fail(sql, claimToken, [item.id], { code: code!, message: guidanceFor(code!).message }, { attempt: disposition === 'TRANSIENT' });
+        failed.push(item);
+      } else if (disposition === 'TRANSIENT') {
+        // One job per attempt number: the same backoff, jittered once for the group.
+        retries.set(item.attempts + 1, [...(retries.get(item.attempts + 1) ?? []), item]);
+      } else {
+        const waitMs = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, DEFAULT_RATE_LIMIT_WAIT_MS * 2 ** item.rateLimitWaits);
+        const at = now + waitMs + jitterMs();
+        limited.set(at, [...(limited.get(at) ?? []), item]);
+      }
+    }
+    for (const [attempt, group] of retries) {
+      const at = new Date(now + backoffMs(attempt, this.config.sync.retryBaseSeconds));
+      const code = results.find((result) => result.account.id === group[0].accountId)?.error?.code ?? PlatformErrorKind.UNAVAILABLE;
+      await this.postpone(data, claimToken, group, at, { code, message: guidanceFor(code).message }, sql, true);
+    }
+    for (const [time, group] of limited) {
+      await this.postpone(data, claimToken, group, new Date(time), { code: PlatformErrorKind.RATE_LIMITED, message: guidanceFor(PlatformErrorKind.RATE_LIMITED).message }, sql);
+    }
+  }
+
+  /** Back to the queue at `at`; past the run's deadline the account is a dead letter instead, with the reason. */
+  private async postpone(
+    data: CheckJobData,
+    claimToken: string,
+    items: Held[],
+    at: Date,
+    reason: { code: string; message: string },
+    sql?: SqlExecutor,
+    attempt = false,
+  ): Promise<void> {
+    // The items' new state and their next job commit together, or neither does.
+    if (!sql) {
+      return this.dataSource.transaction((manager) =>
+        this.postpone(data, claimToken, items, at, reason, sqlExecutor(manager), attempt),
+      );
+    }
+    const deadline = await this.finisher.deadlineOf(data.runId, sql);
+    if (deadline && at > deadline) {
+      const message = `${reason.message} Not possible before the run's deadline (next chance ${at.toISOString()}).`;
+      await this.items.fail(sql, claimToken, items.map((item) => item.id), { code: reason.code, message }, { attempt });
+      return;
+    }
+    const status = reason.code === PlatformErrorKind.RATE_LIMITED ? SyncItemStatus.RATE_LIMITED : SyncItemStatus.RETRYING;
+    const { accountIds: _accountIds, ...job } = data;
+    await this.items.defer(sql, claimToken, job, items, status, at, reason, { attempt });
+  }
+
+  /** After the calls: settle the app budget with what they cost, and block what the platform said to stop using. */
+  private async observeSignals(
+    data: CheckJobData,
+    clientId: string,
+    results: CheckResult[],
+    meter: CallMeter,
+    reservation: Settlement | null,
+  ): Promise<void> {
+    const appKey = appBudgetKey(data.platform, clientId);
+    if (reservation) {
+      const spent = results.reduce((sum, result) => sum + result.apiCalls, 0);
+      await this.budgets.settle(reservation.key, reservation.windowEndsAt, reservation.reserved, spent);
+    }
+    if ((meter.usagePercent ?? 0) >= 100) {
+      const until = meter.resetAt ?? new Date(Date.now() + DEFAULT_RATE_LIMIT_WAIT_MS);
+      await this.budgets.block([appKey], data.platform, until, 'PLATFORM_USAGE_FULL');
+      this.logger.info({ platform: data.platform, until }, 'platform app budget spent: pausing its sync');
+    }
+    const limited = results.filter((result) => result.error?.code === PlatformErrorKind.RATE_LIMITED);
+    if (limited.length === 0) return;
+    const connections = await this.dataSource.getRepository(PlatformConnection).find({
+      select: { id: true, accountId: true },
+      where: limited.map((result) => ({ accountId: result.account.id })),
+    });
+    const connectionOf = new Map(connections.map((connection) => [connection.accountId, connection.id]));
+    const keysByUntil = new Map<number, string[]>();
+    for (const result of limited) {
+      const connectionId = connectionOf.get(result.account.id);
+      if (!connectionId) continue;
+      const until = Date.now() + (result.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_MS / 1000) * 1000;
+      keysByUntil.set(until, [...(keysByUntil.get(until) ?? []), tokenBudgetKey(data.platform, connectionId)]);
+    }
+    for (const [until, keys] of keysByUntil) await this.budgets.block(keys, data.platform, new Date(until), PlatformErrorKind.RATE_LIMITED);
+  }
+}
+
+/** What a batch took from its app budget, to settle once the calls are made. */
+interface Settlement {
+  key: string;
+  windowEndsAt: Date | null;
+  reserved: number;
+}
