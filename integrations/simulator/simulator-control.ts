@@ -46,6 +46,10 @@ export type ConsentPlan =
   | { decision: 'DENY' };
 
 export class SimulatorControl {
+  /** Share (0-1) of API requests that fail with the platform's 5xx answer at random. */
+  serverErrorRate = 0;
+  /** The randomness behind serverErrorRate (a test may make it repeatable). */
+  random: () => number = Math.random;
   /** Added to every request (the bench uses 50 ms). */
   latencyMs = 0;
   /** Largest page the simulator serves whatever the client asks (forces multi-page reads). */
@@ -89,6 +93,8 @@ export class SimulatorControl {
 
   /** Consumes and returns the first fault rule matching this request, if any. */
   takeFault(path: string, accepts: (fault: SimulatorFault) => boolean = () => true): SimulatorFault | null {
+    // Background noise of a real platform: a share of all requests fail with a 5xx, independently of queued rules.
+    if (this.serverErrorRate > 0 && accepts(SimulatorFault.SERVER_ERROR) && this.random() < this.serverErrorRate) return SimulatorFault.SERVER_ERROR;
     const rule = this.faults.find(
       (candidate) =>
         candidate.remaining > 0 &&
@@ -164,6 +170,7 @@ export class SimulatorControl {
     this.faults = [];
     this.appRateLimit = null;
     this.appRateLimited = 0;
+    this.serverErrorRate = 0;
   }
 
   /** The page size to serve: what the client asked, within the platform's cap and the test's cap. */

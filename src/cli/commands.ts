@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import { cliActor } from '../tenancy/actor';
 import { TenantScope } from '../tenancy/tenant-scope';
 import { printResult, UsageError, type CliIo } from './cli-io';
+import { runSync } from './sync-command';
 
 export type Options = Record<string, string | boolean | undefined>;
 
@@ -104,6 +105,15 @@ export const COMMANDS: Record<string, Command> = {
       const scope = await districtScope(runtime, required(options, 'district'));
       const key = await runtime.services.apiKeys.revoke(scope, required(options, 'key-id'));
       printResult(io, options.json === true, { keyId: key.keyId, revokedAt: key.revokedAt?.toISOString() }, `Revoked ${key.keyId}.`);
+    },
+  },
+
+  sync: {
+    summary: "Sync every account of a district now, with a progress bar (joins the run under way, if any).",
+    usage: 'sync --district SLUG [--json]',
+    options: { district: { type: 'string' } },
+    async run(runtime, options, io) {
+      await runSync(runtime, await districtScope(runtime, required(options, 'district')), io, options.json === true);
     },
   },
 

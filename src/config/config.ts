@@ -40,6 +40,7 @@ export interface Config {
     maxAttempts: number;
     retryBaseSeconds: number;
     runDeadlineHours: number;
+    rateLimitWaitSeconds: number;
     nightlyHour: number;
   };
   graphql: {
@@ -121,6 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       maxAttempts: env.SYNC_MAX_ATTEMPTS,
       retryBaseSeconds: env.SYNC_RETRY_BASE_SECONDS,
       runDeadlineHours: env.SYNC_RUN_DEADLINE_HOURS,
+      rateLimitWaitSeconds: env.SYNC_RATE_LIMIT_WAIT_SECONDS,
       nightlyHour: env.SYNC_NIGHTLY_HOUR,
     },
     graphql: {

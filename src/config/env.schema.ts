@@ -145,6 +145,8 @@ export const EnvSchema = z
     SYNC_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
     /** A run gives up on accounts still waiting (rate limits, retries) this long after it started (hours). */
     SYNC_RUN_DEADLINE_HOURS: z.coerce.number().min(0.01).max(72).default(20),
+    /** How long to wait when a platform says "slow down" without saying for how long; doubles per wait, up to 15 minutes (seconds). */
+    SYNC_RATE_LIMIT_WAIT_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
     /** Local hour the nightly sync starts at in a district that has not chosen one. */
     SYNC_NIGHTLY_HOUR: z.coerce.number().int().min(0).max(23).default(2),
     ...platformVariables,

@@ -22,8 +22,6 @@ import { SyncItemStatus } from './sync.enums';
 import type { SyncFinisher } from './sync-finisher';
 import { type CheckJobData, type ClaimedItem, type SyncItems } from './sync-items';
 
-/** When a platform says "slow down" without saying for how long. */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 
 type Held = ClaimedItem & { account: SocialAccount };
@@ -42,6 +40,11 @@ export class SyncChecker {
     private readonly finisher: SyncFinisher,
     private readonly logger: Logger,
   ) {}
+
+  /** When a platform says "slow down" without saying for how long. */
+  private get defaultWaitMs(): number {
+    return this.config.sync.rateLimitWaitSeconds * 1000;
+  }
 
   async run(data: CheckJobData): Promise<void> {
     const claimToken = randomUUID();
@@ -133,7 +136,7 @@ export class SyncChecker {
       const granted = await this.budgets.reserve(key, data.platform, resolveBudget(this.config, provider), perAccount * open.length, perAccount);
       allowed = open.slice(0, Math.floor(granted.granted / perAccount));
       reservation = { key, windowEndsAt: granted.windowEndsAt, reserved: granted.granted };
-      for (const item of open.slice(allowed.length)) wait(item, granted.retryAt ?? new Date(Date.now() + DEFAULT_RATE_LIMIT_WAIT_MS));
+      for (const item of open.slice(allowed.length)) wait(item, granted.retryAt ?? new Date(Date.now() + this.defaultWaitMs));
     }
     for (const [time, group] of waiting) {
       await this.postpone(data, claimToken, group, new Date(time + jitterMs()), { code: PlatformErrorKind.RATE_LIMITED, message: 'Waiting for the platform budget to renew.' });
@@ -174,7 +177,7 @@ export class SyncChecker {
         // One job per attempt number: the same backoff, jittered once for the group.
         retries.set(item.attempts + 1, [...(retries.get(item.attempts + 1) ?? []), item]);
       } else {
-        const waitMs = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, DEFAULT_RATE_LIMIT_WAIT_MS * 2 ** item.rateLimitWaits);
+        const waitMs = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** item.rateLimitWaits);
         const at = now + waitMs + jitterMs();
         limited.set(at, [...(limited.get(at) ?? []), item]);
       }
@@ -230,7 +233,7 @@ export class SyncChecker {
       await this.budgets.settle(reservation.key, reservation.windowEndsAt, reservation.reserved, spent);
     }
     if ((meter.usagePercent ?? 0) >= 100) {
-      const until = meter.resetAt ?? new Date(Date.now() + DEFAULT_RATE_LIMIT_WAIT_MS);
+      const until = meter.resetAt ?? new Date(Date.now() + this.defaultWaitMs);
       await this.budgets.block([appKey], data.platform, until, 'PLATFORM_USAGE_FULL');
       this.logger.info({ platform: data.platform, until }, 'platform app budget spent: pausing its sync');
     }
@@ -245,7 +248,7 @@ export class SyncChecker {
     for (const result of limited) {
       const connectionId = connectionOf.get(result.account.id);
       if (!connectionId) continue;
-      const until = Date.now() + (result.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_WAIT_MS / 1000) * 1000;
+      const until = Date.now() + (result.retryAfterSeconds ?? this.defaultWaitMs / 1000) * 1000;
       keysByUntil.set(until, [...(keysByUntil.get(until) ?? []), tokenBudgetKey(data.platform, connectionId)]);
     }
     for (const [until, keys] of keysByUntil) await this.budgets.block(keys, data.platform, new Date(until), PlatformErrorKind.RATE_LIMITED);

@@ -19,6 +19,12 @@ export function localClock(timeZone: string, now: Date): { date: string; hour: n
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }
 
+/** The local date whose nightly run is due now (the local hour has reached the district's), or null. */
+export function nightDue(timeZone: string, hour: number, now: Date): string | null {
+  const clock = localClock(timeZone, now);
+  return clock.hour >= hour ? clock.date : null;
+}
+
 /**
  * Ticks every quarter hour (UTC cron, so half- and quarter-hour time zones are served too): each district
  * whose local clock has passed its nightly hour and has no nightly run for tonight gets one. A tick missed
@@ -32,17 +38,19 @@ export class SyncScheduler {
     private readonly logger: Logger,
   ) {}
 
-  async tick(now: Date = new Date()): Promise<{ started: string[]; requeued: number }> {
-    const districts = (await this.dataSource.query('SELECT id, time_zone, nightly_sync_hour FROM district')) as Array<{
+  async tick(now: Date = new Date(), options: { districtIds?: string[] } = {}): Promise<{ started: string[]; requeued: number }> {
+    const districts = (await this.dataSource.query(
+      'SELECT id, time_zone, nightly_sync_hour FROM district WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[])',
+      [options.districtIds ?? null],
+    )) as Array<{
       id: string;
       time_zone: string;
       nightly_sync_hour: number | null;
     }>;
     const started: string[] = [];
     for (const district of districts) {
-      const clock = localClock(district.time_zone, now);
-      if (clock.hour < (district.nightly_sync_hour ?? this.config.sync.nightlyHour)) continue;
-      const runId = await this.startNightly(district.id, clock.date);
+      const nightOf = nightDue(district.time_zone, district.nightly_sync_hour ?? this.config.sync.nightlyHour, now);
+      const runId = nightOf ? await this.startNightly(district.id, nightOf) : null;
       if (runId) started.push(runId);
     }
     const requeued = await this.requeueAbandoned();

@@ -4,7 +4,10 @@ import type { JobRuntime } from '../../src/jobs/job-runtime';
 import { createLogger } from '../../src/logging/logger';
 import sandbox from '../../src/seed/sandbox-district.json';
 import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
-import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../src/cli/run-cli';
+import { platformEnv, startConnectHarness, type ConnectHarness } from '../support/connect-harness';
+import { testEnv } from '../support/test-config';
 import { ApiRole } from '../../src/auth/api-role';
 import { createDistrict, createKey, registerAccount } from '../support/factories';
 import { errorCode, expectData, graphql } from '../support/graphql';
@@ -22,9 +25,10 @@ const SYNC_RUN = `query($id: ID!) {
 
 let harness: ConnectHarness;
 let jobs: JobRuntime;
+const queueEnv = jobEnv();
 
 beforeAll(async () => {
-  harness = await startConnectHarness(() => jobEnv());
+  harness = await startConnectHarness(() => queueEnv);
   jobs = await startTestJobs(harness.testApp, { work: true });
 });
 
@@ -133,3 +137,29 @@ it('syncRun answers null for another district\'s run; a viewer may watch but not
   expect(expectData(await graphql(harness.testApp.app, viewerKey, SYNC_RUN, { id: started.id })).syncRun.id).toBe(started.id);
   await waitForRun(adminKey, started.id);
 });
+
+async function cli(...argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: '', err: '' };
+  stdout.on('data', (chunk) => (chunks.out += chunk));
+  stderr.on('data', (chunk) => (chunks.err += chunk));
+  const env = testEnv({ ...platformEnv(harness.simulators), PUBLIC_URL: harness.baseUrl, ...queueEnv });
+  const code = await runCli(argv, { stdout, stderr, env });
+  return { code, stdout: chunks.out, stderr: chunks.err };
+}
+
+it('npm run cli -- sync runs a sync to its end with a progress bar, and exits 1 when it cannot run', async () => {
+  const { district } = await sandboxDistrict();
+  const result = await cli('sync', '--district', district.slug, '--json');
+  expect(result.code).toBe(0);
+  const printed = JSON.parse(result.stdout);
+  expect(printed).toMatchObject({ status: 'COMPLETED', total: sandbox.accounts.length, checked: sandbox.accounts.length, failed: 0, deadLetters: [] });
+  expect(result.stderr).toContain(`${sandbox.accounts.length}/${sandbox.accounts.length}`);
+  const [run] = await harness.testApp.dataSource.query('SELECT trigger, requested_by FROM sync_run WHERE id = $1', [printed.id]);
+  expect(run.trigger).toBe('CLI');
+
+  const missing = await cli('sync', '--district', 'no-such-district', '--json');
+  expect(missing.code).toBe(1);
+  expect(JSON.parse(missing.stderr).error.code).toBe('NOT_FOUND');
+}, 60_000);

@@ -15,6 +15,7 @@ export function jobEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     JOB_MAINTENANCE_INTERVAL_SECONDS: '1',
     SYNC_POLL_INTERVAL_SECONDS: '0.5',
     SYNC_RETRY_BASE_SECONDS: '0.2',
+    SYNC_RATE_LIMIT_WAIT_SECONDS: '1',
     ...overrides,
   };
 }
