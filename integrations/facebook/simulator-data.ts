@@ -93,27 +93,79 @@ export interface PageMembership {
   source: 'roles' | 'assigned_users';
 }
 
-/** The simulator's mutable copy of the fixture, with the lookups the routes need. */
+/**
+ * The simulator's mutable copy of the fixture, with the lookups the routes need. People, businesses and Pages are
+ * never added or removed, posts and comments are only removed, and Page memberships change only through
+ * `assignUser`, so the indexes are built once. Post and comment indexes list every place an id was found; a place
+ * is checked against the current lists before it is used, so removed posts and comments are never found.
+ */
 export class FacebookWorld {
   readonly data: FacebookFixture;
+  private readonly peopleById = new Map<string, FacebookPersonData>();
+  private readonly businessesById = new Map<string, FacebookFixture['businesses'][number]>();
+  /** Position of each Page in `data.pages`: lookups answer the first Page in fixture order, as a scan would. */
+  private readonly pageIndex = new Map<FacebookPageData, number>();
+  private readonly pagesById = new Map<string, FacebookPageData>();
+  private readonly pagesByUsername = new Map<string, FacebookPageData>();
+  /** Pages each person has (or had) a role or an assignment on; `memberships` checks the rows again. */
+  private readonly pagesByMember = new Map<string, Set<FacebookPageData>>();
+  private readonly postPages = new Map<string, FacebookPageData[]>();
+  private readonly commentPlaces = new Map<string, Array<{ page: FacebookPageData; post: FacebookPostData }>>();
 
   constructor(fixture: unknown = sandbox) {
     // A deep copy: writes change this simulator's world, never the imported JSON other simulators share.
     this.data = parseFacebookFixture(structuredClone(fixture));
+    const first = <V>(map: Map<string, V>, key: string, value: V) => {
+      if (!map.has(key)) map.set(key, value);
+    };
+    const append = <V>(map: Map<string, V[]>, key: string, value: V) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [value]);
+      else if (list[list.length - 1] !== value) list.push(value);
+    };
+    for (const person of this.data.people) first(this.peopleById, person.id, person);
+    for (const business of this.data.businesses) first(this.businessesById, business.id, business);
+    this.data.pages.forEach((page, index) => {
+      this.pageIndex.set(page, index);
+      first(this.pagesById, page.id, page);
+      if (page.username !== null) first(this.pagesByUsername, page.username.toLowerCase(), page);
+      for (const row of [...page.roles, ...page.assignedUsers]) this.noteMember(row.userId, page);
+      for (const post of page.posts) {
+        append(this.postPages, post.id, page);
+        for (const comment of post.comments) {
+          const places = this.commentPlaces.get(comment.id) ?? [];
+          const last = places[places.length - 1];
+          if (!last || last.post !== post) places.push({ page, post });
+          this.commentPlaces.set(comment.id, places);
+        }
+      }
+    });
+  }
+
+  private noteMember(userId: string, page: FacebookPageData): void {
+    const pages = this.pagesByMember.get(userId) ?? new Set<FacebookPageData>();
+    pages.add(page);
+    this.pagesByMember.set(userId, pages);
   }
 
   person(id: string): FacebookPersonData | undefined {
-    return this.data.people.find((person) => person.id === id);
+    return this.peopleById.get(id);
+  }
+
+  business(id: string): FacebookFixture['businesses'][number] | undefined {
+    return this.businessesById.get(id);
   }
 
   /** By id, or by username as Graph resolves `/{page-username}`. */
   page(idOrUsername: string): FacebookPageData | undefined {
-    const lower = idOrUsername.toLowerCase();
-    return this.data.pages.find((page) => page.id === idOrUsername || page.username?.toLowerCase() === lower);
+    const byId = this.pagesById.get(idOrUsername);
+    const byUsername = this.pagesByUsername.get(idOrUsername.toLowerCase());
+    if (!byId || !byUsername) return byId ?? byUsername;
+    return this.pageIndex.get(byId)! <= this.pageIndex.get(byUsername)! ? byId : byUsername;
   }
 
   postOwner(postId: string): { page: FacebookPageData; post: FacebookPostData } | undefined {
-    for (const page of this.data.pages) {
+    for (const page of this.postPages.get(postId) ?? []) {
       const post = page.posts.find((candidate) => candidate.id === postId);
       if (post) return { page, post };
     }
@@ -121,11 +173,10 @@ export class FacebookWorld {
   }
 
   commentOwner(commentId: string): { page: FacebookPageData; post: FacebookPostData; comment: FacebookCommentData } | undefined {
-    for (const page of this.data.pages) {
-      for (const post of page.posts) {
-        const comment = post.comments.find((candidate) => candidate.id === commentId);
-        if (comment) return { page, post, comment };
-      }
+    for (const { page, post } of this.commentPlaces.get(commentId) ?? []) {
+      if (!page.posts.includes(post)) continue;
+      const comment = post.comments.find((candidate) => candidate.id === commentId);
+      if (comment) return { page, post, comment };
     }
     return undefined;
   }
@@ -133,13 +184,22 @@ export class FacebookWorld {
   /** Every Page the person has a role on, with their tasks (a person is in at most one list per Page). */
   memberships(userId: string): PageMembership[] {
     const found: PageMembership[] = [];
-    for (const page of this.data.pages) {
+    const pages = [...(this.pagesByMember.get(userId) ?? [])].sort((left, right) => this.pageIndex.get(left)! - this.pageIndex.get(right)!);
+    for (const page of pages) {
       const role = page.roles.find((row) => row.userId === userId);
       if (role) found.push({ page, tasks: role.tasks, source: 'roles' });
       const assigned = page.assignedUsers.find((row) => row.userId === userId);
       if (assigned) found.push({ page, tasks: assigned.tasks, source: 'assigned_users' });
     }
     return found;
+  }
+
+  /** Gives the person the tasks on the Page through the business (`POST /{page-id}/assigned_users`). */
+  assignUser(page: FacebookPageData, userId: string, tasks: PageTask[]): void {
+    const existing = page.assignedUsers.find((row) => row.userId === userId);
+    if (existing) existing.tasks = tasks;
+    else page.assignedUsers.push({ userId, tasks });
+    this.noteMember(userId, page);
   }
 
   tasksOn(page: FacebookPageData, userId: string): PageTask[] | null {

@@ -27,7 +27,7 @@ const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 100;
 
 function pageNode(state: GraphState, page: FacebookPageData): GraphNode {
-  const business = page.businessId ? state.world.data.businesses.find((candidate) => candidate.id === page.businessId) : undefined;
+  const business = page.businessId ? state.world.business(page.businessId) : undefined;
   return {
     type: 'Page',
     fields: {
@@ -200,7 +200,7 @@ function pageEdge(state: GraphState, caller: Caller, call: GraphCall, page: Face
       const business = call.params.business;
       if (!business) return graphError(100, '(#100) The parameter business is required');
       if (business !== page.businessId) return graphError(100, '(#100) Param business must be the id of the business that owns this Page');
-      const owner = state.world.data.businesses.find((candidate) => candidate.id === business);
+      const owner = state.world.business(business);
       const nodes = page.assignedUsers.map((row) => ({
         type: 'AssignedUser',
         fields: {

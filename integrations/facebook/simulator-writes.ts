@@ -55,9 +55,7 @@ function assignUser(state: GraphState, caller: Caller, call: GraphCall, page: Fa
   if (!tasks || tasks.length === 0 || tasks.some((task) => !ALL_TASKS.includes(task as PageTask))) {
     return graphError(100, `(#100) Param tasks must be a list of ${ALL_TASKS.join(', ')}`);
   }
-  const existing = page.assignedUsers.find((row) => row.userId === userId);
-  if (existing) existing.tasks = tasks as PageTask[];
-  else page.assignedUsers.push({ userId, tasks: tasks as PageTask[] });
+  state.world.assignUser(page, userId, tasks as PageTask[]);
   return success();
 }
 

@@ -78,32 +78,49 @@ export type GraphNode =
   | { type: 'media'; account: SimulatedAccount; media: SimulatedMedia }
   | { type: 'comment'; account: SimulatedAccount; media: SimulatedMedia; comment: SimulatedComment };
 
-/** The simulator's in-memory Instagram: lookups by any id, and the writes the API allows. */
+/**
+ * The simulator's in-memory Instagram: lookups by any id, and the writes the API allows. Accounts and media are
+ * never added or removed and comments are only deleted, so the indexes are built once; an indexed comment is
+ * found only while its media still lists it.
+ */
 export class InstagramStore {
+  private readonly accountsByUserId = new Map<string, SimulatedAccount>();
+  private readonly accountsByUsername = new Map<string, SimulatedAccount>();
+  /** The first node in fixture order for each id (ids are unique across the fixture: the schema checks). */
+  private readonly nodesById = new Map<string, GraphNode>();
+
   constructor(readonly fixture: InstagramFixture) {
     for (const account of fixture.accounts) sortNewestFirst(account);
+    const first = (map: Map<string, GraphNode>, id: string, node: GraphNode) => {
+      if (!map.has(id)) map.set(id, node);
+    };
+    for (const account of fixture.accounts) {
+      if (!this.accountsByUserId.has(account.userId)) this.accountsByUserId.set(account.userId, account);
+      if (!this.accountsByUsername.has(account.username)) this.accountsByUsername.set(account.username, account);
+      first(this.nodesById, account.id, { type: 'user', account });
+      first(this.nodesById, account.userId, { type: 'user', account });
+      for (const media of account.media) {
+        first(this.nodesById, media.id, { type: 'media', account, media });
+        for (const comment of media.comments) first(this.nodesById, comment.id, { type: 'comment', account, media, comment });
+      }
+    }
   }
 
   accountByUserId(userId: string): SimulatedAccount | null {
-    return this.fixture.accounts.find((account) => account.userId === userId) ?? null;
+    return this.accountsByUserId.get(userId) ?? null;
   }
 
   accountByHandle(handle: string): SimulatedAccount | null {
-    const wanted = handle.replace(/^@/, '').toLowerCase();
-    return this.fixture.accounts.find((account) => account.username === wanted) ?? null;
+    return this.accountsByUsername.get(handle.replace(/^@/, '').toLowerCase()) ?? null;
   }
 
   /** Any node by id: a user by its app-scoped id or its user_id, a media, a comment. */
   node(id: string): GraphNode | null {
-    for (const account of this.fixture.accounts) {
-      if (account.id === id || account.userId === id) return { type: 'user', account };
-      for (const media of account.media) {
-        if (media.id === id) return { type: 'media', account, media };
-        const comment = media.comments.find((candidate) => candidate.id === id);
-        if (comment) return { type: 'comment', account, media, comment };
-      }
-    }
-    return null;
+    const node = this.nodesById.get(id);
+    if (!node) return null;
+    if (node.type !== 'comment') return { ...node };
+    const comment = node.media.comments.find((candidate) => candidate.id === id);
+    return comment ? { type: 'comment', account: node.account, media: node.media, comment } : null;
   }
 
   deleteComment(media: SimulatedMedia, commentId: string): void {

@@ -127,21 +127,60 @@ const READ_ROLES: readonly OrganizationRole[] = ['ADMINISTRATOR', 'CONTENT_ADMIN
 /** Roles that may moderate content (delete posts and comments, close comments). */
 const CONTENT_ROLES: readonly OrganizationRole[] = ['ADMINISTRATOR', 'CONTENT_ADMINISTRATOR'];
 
-/** The simulator's mutable world: writes change it so the next read shows them. */
+/**
+ * The simulator's mutable world: writes change it so the next read shows them. Members and organizations are never
+ * added or removed and posts are only deleted, so the indexes are built once; ACL rows are added through `addAcl`,
+ * which keeps the member index in step. An indexed post is found only while its organization still lists it.
+ */
 export class LinkedinStore {
   readonly data: LinkedinData;
+  private readonly organizationsById = new Map<number, SimulatedOrganization>();
+  private readonly organizationsByVanityName = new Map<string, SimulatedOrganization>();
+  /** Position of each organization in `data.organizations`: member lookups answer in fixture order. */
+  private readonly organizationIndex = new Map<SimulatedOrganization, number>();
+  private readonly postOrganizations = new Map<string, SimulatedOrganization>();
+  /** Organizations with an ACL row of the member. */
+  private readonly organizationsByMember = new Map<string, Set<SimulatedOrganization>>();
+  private readonly membersByUrn = new Map<string, LinkedinData['members'][number]>();
 
   constructor(fixture: unknown) {
     this.data = parseLinkedinFixture(fixture);
+    for (const member of this.data.members) {
+      if (!this.membersByUrn.has(personUrn(member.id))) this.membersByUrn.set(personUrn(member.id), member);
+    }
+    this.data.organizations.forEach((organization, index) => {
+      // Ids, vanity names and post ids are unique (the fixture schema checks).
+      this.organizationsById.set(organization.id, organization);
+      this.organizationsByVanityName.set(organization.vanityName, organization);
+      this.organizationIndex.set(organization, index);
+      for (const post of organization.posts) this.postOrganizations.set(post.id, organization);
+      for (const acl of organization.acls) this.noteAcl(acl.member, organization);
+    });
+  }
+
+  private noteAcl(memberId: string, organization: SimulatedOrganization): void {
+    const organizations = this.organizationsByMember.get(memberId) ?? new Set<SimulatedOrganization>();
+    organizations.add(organization);
+    this.organizationsByMember.set(memberId, organizations);
   }
 
   organization(id: number): SimulatedOrganization | undefined {
-    return this.data.organizations.find((organization) => organization.id === id);
+    return this.organizationsById.get(id);
   }
 
   organizationByVanityName(vanityName: string): SimulatedOrganization | undefined {
-    const wanted = vanityName.toLowerCase();
-    return this.data.organizations.find((organization) => organization.vanityName === wanted);
+    return this.organizationsByVanityName.get(vanityName.toLowerCase());
+  }
+
+  /** The member whose person URN this is. */
+  memberByUrn(urn: string): LinkedinData['members'][number] | undefined {
+    return this.membersByUrn.get(urn);
+  }
+
+  /** A new ACL row (`PUT /rest/organizationAcls/{key}` for a role the member does not have yet). */
+  addAcl(organization: SimulatedOrganization, acl: SimulatedAcl): void {
+    organization.acls.push(acl);
+    this.noteAcl(acl.member, organization);
   }
 
   approvedRoles(memberId: string, organization: SimulatedOrganization): OrganizationRole[] {
@@ -161,16 +200,17 @@ export class LinkedinStore {
   }
 
   findPost(urn: string): { organization: SimulatedOrganization; post: SimulatedPost } | undefined {
-    for (const organization of this.data.organizations) {
-      const post = organization.posts.find((candidate) => candidate.id === urn);
-      if (post) return { organization, post };
-    }
-    return undefined;
+    const organization = this.postOrganizations.get(urn);
+    const post = organization?.posts.find((candidate) => candidate.id === urn);
+    return organization && post ? { organization, post } : undefined;
   }
 
   /** Every ACL row of a member, across organizations, in fixture order. */
   aclsOfMember(memberId: string): Array<{ organization: SimulatedOrganization; acl: SimulatedAcl }> {
-    return this.data.organizations.flatMap((organization) =>
+    const organizations = [...(this.organizationsByMember.get(memberId) ?? [])].sort(
+      (left, right) => this.organizationIndex.get(left)! - this.organizationIndex.get(right)!,
+    );
+    return organizations.flatMap((organization) =>
       organization.acls.filter((acl) => acl.member === memberId).map((acl) => ({ organization, acl })),
     );
   }

@@ -84,7 +84,7 @@ export function mountLinkedinWrites(router: Router, { store }: LinkedinApiDepend
     const organization = organizationId ? store.organization(Number(organizationId)) : undefined;
     if (!organization) return sendNotFound(response, `${key.organization} not found`);
     if (!store.isAdministrator(grantOf(response).userId, organization)) return denyAccess(response, 'organizationAcls.UPDATE');
-    const member = store.data.members.find((candidate) => personUrn(candidate.id) === key.roleAssignee);
+    const member = store.memberByUrn(key.roleAssignee);
     if (!member) return sendNotFound(response, `${key.roleAssignee} is not a LinkedIn member`);
     const state = body.state as RoleState;
     const role = key.role as OrganizationRole;
@@ -94,7 +94,7 @@ export function mountLinkedinWrites(router: Router, { store }: LinkedinApiDepend
       return sendRestliError(response, 422, 'An organization must keep at least one approved ADMINISTRATOR', { code: 'UNPROCESSABLE_ENTITY' });
     }
     if (row) row.state = state;
-    else organization.acls.push({ member: member.id, role, state });
+    else store.addAcl(organization, { member: member.id, role, state });
     response.status(204).end();
   });
 

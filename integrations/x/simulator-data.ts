@@ -116,10 +116,19 @@ function newestFirst(left: StoredTweet, right: StoredTweet): number {
   return BigInt(left.id) < BigInt(right.id) ? 1 : -1;
 }
 
-/** The simulator's mutable world: writes change it so the next read shows them. */
+/**
+ * The simulator's mutable world: writes change it so the next read shows them. Users are never added and keep
+ * their usernames, and posts are only deleted, so the indexes by username, author and parent are built once; a
+ * post they list counts only while it is still in `tweets`.
+ */
 export class XStore {
   readonly users = new Map<string, StoredUser>();
   readonly tweets = new Map<string, StoredTweet>();
+  private readonly usersByUsername = new Map<string, StoredUser>();
+  /** Each author's posts, in the order of `tweets`. */
+  private readonly tweetsByAuthor = new Map<string, StoredTweet[]>();
+  /** The replies to each post, in the order of `tweets`. */
+  private readonly repliesByParent = new Map<string, StoredTweet[]>();
 
   constructor(fixture: XFixtureData) {
     for (const { tweets, ...user } of fixture.users) {
@@ -138,16 +147,32 @@ export class XStore {
       }
     }
     for (const tweet of this.tweets.values()) tweet.conversationId = this.rootOf(tweet).id;
+    for (const user of this.users.values()) {
+      const username = user.username.toLowerCase();
+      if (!this.usersByUsername.has(username)) this.usersByUsername.set(username, user);
+    }
+    const append = (map: Map<string, StoredTweet[]>, key: string, tweet: StoredTweet) => {
+      const list = map.get(key);
+      if (list) list.push(tweet);
+      else map.set(key, [tweet]);
+    };
+    for (const tweet of this.tweets.values()) {
+      append(this.tweetsByAuthor, tweet.authorId, tweet);
+      if (tweet.inReplyToTweetId) append(this.repliesByParent, tweet.inReplyToTweetId, tweet);
+    }
   }
 
   userByUsername(username: string): StoredUser | undefined {
-    const wanted = username.replace(/^@/, '').toLowerCase();
-    for (const user of this.users.values()) if (user.username.toLowerCase() === wanted) return user;
-    return undefined;
+    return this.usersByUsername.get(username.replace(/^@/, '').toLowerCase());
   }
 
   timeline(userId: string): StoredTweet[] {
-    return [...this.tweets.values()].filter((tweet) => tweet.authorId === userId).sort(newestFirst);
+    return (this.tweetsByAuthor.get(userId) ?? []).filter((tweet) => this.tweets.get(tweet.id) === tweet).sort(newestFirst);
+  }
+
+  /** How many replies the post has. */
+  replyCount(tweetId: string): number {
+    return (this.repliesByParent.get(tweetId) ?? []).filter((reply) => this.tweets.get(reply.id) === reply).length;
   }
 
   deleteTweet(id: string): void {

@@ -124,7 +124,7 @@ export function renderTweet(tweet: StoredTweet, fields: ReadonlySet<string>, sto
     if (entities) rendered.entities = entities;
   }
   if (fields.has('public_metrics')) {
-    const replies = [...store.tweets.values()].filter((candidate) => candidate.inReplyToTweetId === tweet.id).length;
+    const replies = store.replyCount(tweet.id);
     rendered.public_metrics = { retweet_count: 0, reply_count: replies, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0 };
   }
   return rendered;

@@ -101,25 +101,67 @@ export function uploadsPlaylistId(channel: SimulatedChannel): string {
   return `UU${channel.id.slice(2)}`;
 }
 
-/** The simulator's in-memory YouTube: lookups over the fixture, which writes change in place. */
+/** Where a comment sits, and its place in fixture order (channel, video, comment) as the scans meet it. */
+export interface CommentLocation {
+  channel: SimulatedChannel;
+  video: SimulatedVideo;
+  comment: SimulatedComment;
+  order: number;
+}
+
+/**
+ * The simulator's in-memory YouTube: lookups over the fixture, which writes change in place. Channels and videos
+ * are never added or removed, and comments are only removed, so the indexes are built once; a comment location is
+ * checked against its video before it is used, so a removed comment is never served.
+ */
 export class YouTubeStore {
-  constructor(readonly data: YouTubeFixtureData) {}
+  private readonly channelsById = new Map<string, SimulatedChannel>();
+  private readonly channelsByHandle = new Map<string, SimulatedChannel>();
+  private readonly channelsByUploads = new Map<string, SimulatedChannel>();
+  private readonly channelsByManager = new Map<string, SimulatedChannel[]>();
+  private readonly videosById = new Map<string, { channel: SimulatedChannel; video: SimulatedVideo }>();
+  /** Every location of each comment id, in fixture order (ids are unique in practice; the list keeps scans' semantics). */
+  private readonly commentsById = new Map<string, CommentLocation[]>();
+
+  constructor(readonly data: YouTubeFixtureData) {
+    const first = <K, V>(map: Map<K, V>, key: K, value: V) => {
+      if (!map.has(key)) map.set(key, value);
+    };
+    let order = 0;
+    for (const channel of data.channels) {
+      first(this.channelsById, channel.id, channel);
+      first(this.channelsByHandle, channel.customUrl.slice(1).toLowerCase(), channel);
+      first(this.channelsByUploads, uploadsPlaylistId(channel), channel);
+      for (const userId of new Set([channel.ownerUserId, ...channel.managerUserIds])) {
+        const managed = this.channelsByManager.get(userId) ?? [];
+        managed.push(channel);
+        this.channelsByManager.set(userId, managed);
+      }
+      for (const video of channel.videos) {
+        first(this.videosById, video.id, { channel, video });
+        for (const comment of video.comments) {
+          const locations = this.commentsById.get(comment.id) ?? [];
+          locations.push({ channel, video, comment, order: order++ });
+          this.commentsById.set(comment.id, locations);
+        }
+      }
+    }
+  }
 
   get users(): SimulatedUser[] {
     return this.data.users;
   }
 
   channel(id: string): SimulatedChannel | undefined {
-    return this.data.channels.find((channel) => channel.id === id);
+    return this.channelsById.get(id);
   }
 
   channelByHandle(handle: string): SimulatedChannel | undefined {
-    const wanted = handle.replace(/^@/, '').toLowerCase();
-    return this.data.channels.find((channel) => channel.customUrl.slice(1).toLowerCase() === wanted);
+    return this.channelsByHandle.get(handle.replace(/^@/, '').toLowerCase());
   }
 
   channelByUploads(playlistId: string): SimulatedChannel | undefined {
-    return this.data.channels.find((channel) => uploadsPlaylistId(channel) === playlistId);
+    return this.channelsByUploads.get(playlistId);
   }
 
   /**
@@ -127,7 +169,7 @@ export class YouTubeStore {
    * Account); the simulator lets the token act for every channel the person owns or manages.
    */
   channelsManagedBy(userId: string): SimulatedChannel[] {
-    return this.data.channels.filter((channel) => manages(channel, userId));
+    return [...(this.channelsByManager.get(userId) ?? [])];
   }
 
   /** Newest first, as YouTube orders an uploads playlist. */
@@ -136,21 +178,23 @@ export class YouTubeStore {
   }
 
   video(id: string): { channel: SimulatedChannel; video: SimulatedVideo } | undefined {
-    for (const channel of this.data.channels) {
-      const video = channel.videos.find((candidate) => candidate.id === id);
-      if (video) return { channel, video };
+    return this.videosById.get(id);
+  }
+
+  /** The comments with these ids that are still there, in fixture order. */
+  commentsWithIds(ids: readonly string[]): CommentLocation[] {
+    const found: CommentLocation[] = [];
+    for (const id of new Set(ids)) {
+      for (const location of this.commentsById.get(id) ?? []) {
+        if (location.video.comments.includes(location.comment)) found.push(location);
+      }
     }
-    return undefined;
+    return found.sort((left, right) => left.order - right.order);
   }
 
   comment(id: string): { channel: SimulatedChannel; video: SimulatedVideo; comment: SimulatedComment } | undefined {
-    for (const channel of this.data.channels) {
-      for (const video of channel.videos) {
-        const comment = video.comments.find((candidate) => candidate.id === id);
-        if (comment) return { channel, video, comment };
-      }
-    }
-    return undefined;
+    const location = this.commentsWithIds([id])[0];
+    return location && { channel: location.channel, video: location.video, comment: location.comment };
   }
 
   deleteComment(id: string): void {

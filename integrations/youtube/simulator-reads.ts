@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { manages, type SimulatedChannel } from './simulator-data';
+import { manages, type SimulatedChannel, type SimulatedComment, type SimulatedVideo } from './simulator-data';
 import { etagOf, queryValue, requestedParts, sendGoogleError, sendInvalidValue, sendSelected } from './simulator-google';
 import {
   COMMENT_SCOPES,
@@ -118,12 +118,10 @@ export function registerReadRoutes(router: Router, state: YouTubeSimulatorState)
       return sendInvalidValue(response, 'moderationStatus', moderationStatus);
     }
     const viewer = viewerOf(response);
-    let threads = store.data.channels.flatMap((channel) =>
-      channel.videos.flatMap((video) => video.comments.map((comment) => ({ channel, video, comment }))),
-    );
+    // Threads in fixture order (channel, video, comment) before the sort below, which keeps ties in that order.
+    let threads: Array<{ channel: SimulatedChannel; video: SimulatedVideo; comment: SimulatedComment }>;
     if (filter === 'id') {
-      const ids = idList(value);
-      threads = threads.filter((thread) => ids.includes(thread.comment.id));
+      threads = store.commentsWithIds(idList(value));
     } else {
       const found = filter === 'videoId' ? store.video(value) : undefined;
       const channel = filter === 'videoId' ? found?.channel : store.channel(value);
@@ -152,12 +150,12 @@ export function registerReadRoutes(router: Router, state: YouTubeSimulatorState)
           message: 'The request is not properly authorized to retrieve the specified comment threads.',
         });
       }
-      threads = threads.filter(
-        (thread) =>
-          thread.channel.id === channel.id &&
-          (!found || thread.video.id === value) &&
-          thread.comment.moderationStatus === moderationStatus,
-      );
+      // Channel ids are unique (the fixture schema checks), so the channel's own videos are all its threads.
+      threads = channel.videos
+        .filter((video) => !found || video.id === value)
+        .flatMap((video) =>
+          video.comments.filter((comment) => comment.moderationStatus === moderationStatus).map((comment) => ({ channel, video, comment })),
+        );
     }
     threads.sort((left, right) => right.comment.publishedAt.localeCompare(left.comment.publishedAt));
     const page = pageOf(request, response, control, threads, { defaultSize: 20, minSize: 1, maxSize: 100 });

@@ -41,6 +41,7 @@ export interface Config {
     retryBaseSeconds: number;
     runDeadlineHours: number;
     rateLimitWaitSeconds: number;
+    budgetHeadroom: number;
     nightlyHour: number;
   };
   graphql: {
@@ -123,6 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       retryBaseSeconds: env.SYNC_RETRY_BASE_SECONDS,
       runDeadlineHours: env.SYNC_RUN_DEADLINE_HOURS,
       rateLimitWaitSeconds: env.SYNC_RATE_LIMIT_WAIT_SECONDS,
+      budgetHeadroom: env.SYNC_BUDGET_HEADROOM,
       nightlyHour: env.SYNC_NIGHTLY_HOUR,
     },
     graphql: {

@@ -147,6 +147,11 @@ export const EnvSchema = z
     SYNC_RUN_DEADLINE_HOURS: z.coerce.number().min(0.01).max(72).default(20),
     /** How long to wait when a platform says "slow down" without saying for how long; doubles per wait, up to 15 minutes (seconds). */
     SYNC_RATE_LIMIT_WAIT_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+    /**
+     * Share of each platform app budget the sync leaves unused (0-0.5): our window and the platform's never line
+     * up exactly, and a person's checkAccount or a remediation must still find room.
+     */
+    SYNC_BUDGET_HEADROOM: z.coerce.number().min(0).max(0.5).default(0.1),
     /** Local hour the nightly sync starts at in a district that has not chosen one. */
     SYNC_NIGHTLY_HOUR: z.coerce.number().int().min(0).max(23).default(2),
     ...platformVariables,

@@ -102,10 +102,18 @@ export class RateBudgetStore {
               now() + make_interval(secs => $2::double precision) AS fixed_end,
               (date_trunc('day', now() AT TIME ZONE $3) + interval '1 day') AT TIME ZONE $3 AS day_end
          FROM rate_budget WHERE key = $1 FOR UPDATE`,
-      [key, budget?.windowSeconds ?? 0, budget?.dayIn ?? 'UTC'],
+      [key, budget?.windowSeconds ? budget.windowSeconds + windowGuardSeconds(budget.windowSeconds) : 0, budget?.dayIn ?? 'UTC'],
     );
     return row as BudgetRow;
   }
+}
+
+/**
+ * Our window starts when a batch reserves, the platform's when the first call arrives a moment later: ours
+ * ends a little after theirs, so a new window's calls never land in the platform's old one.
+ */
+export function windowGuardSeconds(windowSeconds: number): number {
+  return Math.min(1, windowSeconds * 0.05);
 }
 
 export const appBudgetKey = (platform: Platform, clientId: string) => `${platform}:app:${clientId}`;

@@ -30,13 +30,17 @@ export function jitterMs(random: () => number = Math.random, maximum = 1000): nu
   return Math.round(random() * maximum);
 }
 
-/** The platform app's budget: `<P>_RATE_LIMIT` when set, else the registry's. */
+/** The platform app's budget as the sync spends it: `<P>_RATE_LIMIT` when set, else the registry's, less the headroom. */
 export function resolveBudget(config: Config, provider: ProviderDefinition): ResolvedBudget | null {
   const configured = config.platforms.settings[provider.envPrefix].rateLimit;
-  if (configured) return { capacity: configured.capacity, windowSeconds: configured.windowSeconds, dayIn: provider.sync.quotaDayIn };
   const declared = provider.sync.appBudget;
-  if (!declared) return null;
-  return 'seconds' in declared.window
-    ? { capacity: declared.capacity, windowSeconds: declared.window.seconds, dayIn: provider.sync.quotaDayIn }
-    : { capacity: declared.capacity, windowSeconds: null, dayIn: declared.window.dayIn };
+  const budget: ResolvedBudget | null = configured
+    ? { capacity: configured.capacity, windowSeconds: configured.windowSeconds, dayIn: provider.sync.quotaDayIn }
+    : !declared
+      ? null
+      : 'seconds' in declared.window
+        ? { capacity: declared.capacity, windowSeconds: declared.window.seconds, dayIn: provider.sync.quotaDayIn }
+        : { capacity: declared.capacity, windowSeconds: null, dayIn: declared.window.dayIn };
+  if (!budget) return null;
+  return { ...budget, capacity: Math.max(1, Math.floor(budget.capacity * (1 - config.sync.budgetHeadroom))) };
 }

@@ -16,7 +16,7 @@ import type { Services } from '../services';
 import type { CheckResult } from '../snapshots/snapshot.service';
 import { systemActor } from '../tenancy/actor';
 import { TenantScope } from '../tenancy/tenant-scope';
-import { appBudgetKey, tokenBudgetKey, type RateBudgetStore } from './rate-budget.store';
+import { appBudgetKey, tokenBudgetKey, windowGuardSeconds, type RateBudgetStore } from './rate-budget.store';
 import { backoffMs, dispositionOf, jitterMs, resolveBudget } from './retry-policy';
 import { SyncItemStatus } from './sync.enums';
 import type { SyncFinisher } from './sync-finisher';
@@ -40,6 +40,18 @@ export class SyncChecker {
     private readonly finisher: SyncFinisher,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * A wait the platform asked for, bounded by the app's declared window when it has one: an operator who set
+   * `<P>_RATE_LIMIT=N/Ws` says the app's limit renews every W seconds, whatever a bare 429 implies (LinkedIn's
+   * mean "until midnight UTC" otherwise).
+   */
+  private boundedWaitMs(platform: CheckJobData['platform'], waitMs: number): number {
+    const provider = providerFor(platform);
+    const budget = provider ? resolveBudget(this.config, provider) : null;
+    if (!budget?.windowSeconds) return waitMs;
+    return Math.min(waitMs, (budget.windowSeconds + windowGuardSeconds(budget.windowSeconds)) * 1000);
+  }
 
   /** When a platform says "slow down" without saying for how long. */
   private get defaultWaitMs(): number {
@@ -177,7 +189,8 @@ export class SyncChecker {
         // One job per attempt number: the same backoff, jittered once for the group.
         retries.set(item.attempts + 1, [...(retries.get(item.attempts + 1) ?? []), item]);
       } else {
-        const waitMs = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** item.rateLimitWaits);
+        const asked = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** item.rateLimitWaits);
+        const waitMs = this.boundedWaitMs(data.platform, asked);
         const at = now + waitMs + jitterMs();
         limited.set(at, [...(limited.get(at) ?? []), item]);
       }
@@ -233,7 +246,8 @@ export class SyncChecker {
       await this.budgets.settle(reservation.key, reservation.windowEndsAt, reservation.reserved, spent);
     }
     if ((meter.usagePercent ?? 0) >= 100) {
-      const until = meter.resetAt ?? new Date(Date.now() + this.defaultWaitMs);
+      const asked = meter.resetAt ? meter.resetAt.getTime() - Date.now() : this.defaultWaitMs;
+      const until = new Date(Date.now() + this.boundedWaitMs(data.platform, asked));
       await this.budgets.block([appKey], data.platform, until, 'PLATFORM_USAGE_FULL');
       this.logger.info({ platform: data.platform, until }, 'platform app budget spent: pausing its sync');
     }
@@ -248,7 +262,7 @@ export class SyncChecker {
     for (const result of limited) {
       const connectionId = connectionOf.get(result.account.id);
       if (!connectionId) continue;
-      const until = Date.now() + (result.retryAfterSeconds ?? this.defaultWaitMs / 1000) * 1000;
+      const until = Date.now() + this.boundedWaitMs(data.platform, result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : this.defaultWaitMs);
       keysByUntil.set(until, [...(keysByUntil.get(until) ?? []), tokenBudgetKey(data.platform, connectionId)]);
     }
     for (const [until, keys] of keysByUntil) await this.budgets.block(keys, data.platform, new Date(until), PlatformErrorKind.RATE_LIMITED);
