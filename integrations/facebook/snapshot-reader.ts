@@ -124,6 +124,8 @@ async function sendBatch(context: ConnectorContext, http: PlatformHttp, reads: O
       },
     });
     if (answer.status >= 500) throw graphErrorFrom(answer.status, answer.body);
+    // Meta counts every operation of a batch toward the rate limits, not the envelope (platforms.md §1.4).
+    http.meter.calls += reads.length - 1;
     return answer;
   });
   const usage = readUsageHeaders(response.headers);
