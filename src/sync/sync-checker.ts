@@ -27,6 +27,24 @@ const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 type Held = ClaimedItem & { account: SocialAccount };
 
 /**
+ * What one account's read has cost lately, per platform, learnt from the calls made (an average that follows
+ * changes): reservations that match the real cost neither waste a window nor overrun it. Kept per process;
+ * it only makes the sync faster, never more correct.
+ */
+const observedCost = new Map<string, number>();
+
+function costPerAccount(platform: string, declared: number): number {
+  return Math.max(1, Math.ceil(observedCost.get(platform) ?? declared));
+}
+
+function learnCost(platform: string, accounts: number, calls: number): void {
+  if (accounts === 0 || calls === 0) return;
+  const sample = calls / accounts;
+  const previous = observedCost.get(platform);
+  observedCost.set(platform, previous === undefined ? sample : previous * 0.7 + sample * 0.3);
+}
+
+/**
  * The check job: reads a batch of one platform's accounts within the platform's budgets, stores what it read,
  * judges it, and sends every account it could not finish back to the queue with the reason and a time.
  */
@@ -140,7 +158,7 @@ export class SyncChecker {
       if (until) wait(item, until);
       else open.push(item);
     }
-    const perAccount = provider.sync.callsPerAccount;
+    const perAccount = costPerAccount(data.platform, provider.sync.callsPerAccount);
     let allowed = open;
     let reservation: Settlement | null = null;
     if (open.length > 0) {
@@ -244,6 +262,9 @@ export class SyncChecker {
     if (reservation) {
       const spent = results.reduce((sum, result) => sum + result.apiCalls, 0);
       await this.budgets.settle(reservation.key, reservation.windowEndsAt, reservation.reserved, spent);
+      // Only reads the platform answered in full teach the cost (a refused read stops early).
+      const clean = results.filter((result) => !result.error);
+      learnCost(data.platform, clean.length, clean.reduce((sum, result) => sum + result.apiCalls, 0));
     }
     if ((meter.usagePercent ?? 0) >= 100) {
       const asked = meter.resetAt ? meter.resetAt.getTime() - Date.now() : this.defaultWaitMs;

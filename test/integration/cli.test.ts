@@ -1,19 +1,12 @@
 import { parseApiKey } from '../../src/auth/api-key.secret';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../src/cli/run-cli';
+import { runCliCaptured } from '../support/cli-run';
 import { createSchool, unique } from '../support/factories';
 import { errorCode, expectData, graphql } from '../support/graphql';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { testEnv } from '../support/test-config';
 
-async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (chunk) => (chunks.out += chunk));
-  stderr.on('data', (chunk) => (chunks.err += chunk));
-  const code = await runCli(argv, { stdout, stderr, env: testEnv() });
-  return { code, stdout: chunks.out, stderr: chunks.err };
+function cli(...argv: string[]) {
+  return runCliCaptured(argv, testEnv());
 }
 
 describe('CLI', () => {

@@ -1,12 +1,9 @@
 import { SimulatorFault } from '../../integrations/simulator/simulator-control';
 import { Platform } from '../../src/accounts/account.enums';
 import type { JobRuntime } from '../../src/jobs/job-runtime';
-import { createLogger } from '../../src/logging/logger';
 import sandbox from '../../src/seed/sandbox-district.json';
-import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../src/cli/run-cli';
-import { platformEnv, startConnectHarness, type ConnectHarness } from '../support/connect-harness';
+import { runCliCaptured } from '../support/cli-run';
+import { connectedSandboxDistrict, platformEnv, startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 import { testEnv } from '../support/test-config';
 import { ApiRole } from '../../src/auth/api-role';
 import { createDistrict, createKey, registerAccount } from '../support/factories';
@@ -44,16 +41,7 @@ afterEach(() => {
 
 /** A district with the sandbox's eight accounts, each connected through the real OAuth flow. */
 async function sandboxDistrict() {
-  const { district, adminKey } = await createDistrict(harness.testApp);
-  for (const account of sandbox.accounts) {
-    await registerAccount(harness.testApp, adminKey, { platform: account.platform, handle: account.handle, scope: 'DISTRICT' });
-  }
-  const connected = await connectSandboxAccounts(district.id, {
-    dataSource: harness.testApp.dataSource,
-    services: harness.testApp.services,
-    simulators: harness.simulators,
-    logger: createLogger('silent'),
-  });
+  const { district, adminKey, connected } = await connectedSandboxDistrict(harness);
   expect(connected.connected).toBe(sandbox.accounts.length);
   return { district, adminKey };
 }
@@ -138,15 +126,8 @@ it('syncRun answers null for another district\'s run; a viewer may watch but not
   await waitForRun(adminKey, started.id);
 });
 
-async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (chunk) => (chunks.out += chunk));
-  stderr.on('data', (chunk) => (chunks.err += chunk));
-  const env = testEnv({ ...platformEnv(harness.simulators), PUBLIC_URL: harness.baseUrl, ...queueEnv });
-  const code = await runCli(argv, { stdout, stderr, env });
-  return { code, stdout: chunks.out, stderr: chunks.err };
+function cli(...argv: string[]) {
+  return runCliCaptured(argv, testEnv({ ...platformEnv(harness.simulators), PUBLIC_URL: harness.baseUrl, ...queueEnv }));
 }
 
 it('npm run cli -- sync runs a sync to its end with a progress bar, and exits 1 when it cannot run', async () => {

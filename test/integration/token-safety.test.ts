@@ -2,11 +2,10 @@ import { PROVIDERS } from '../../integrations/registry';
 import { refreshExpiringConnections } from '../../src/connections/refresh-expiring.job';
 import { createLogger } from '../../src/logging/logger';
 import sandbox from '../../src/seed/sandbox-district.json';
-import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
 import { Platform } from '../../src/accounts/account.enums';
 import { PlatformConnection } from '../../src/connections/platform-connection.entity';
 import { createDistrict, registerAccount } from '../support/factories';
-import { CHECK_ACCOUNT, platformEnv, runConnectFlow, startConnectHarness, startConnection, type ConnectHarness } from '../support/connect-harness';
+import { CHECK_ACCOUNT, connectedSandboxDistrict, platformEnv, runConnectFlow, startConnectHarness, startConnection, type ConnectHarness } from '../support/connect-harness';
 import { expectData, graphql } from '../support/graphql';
 import { startTestApp } from '../support/test-app';
 
@@ -133,16 +132,7 @@ it('refresh failures on four separate days exhaust the connection; automatic ref
 });
 
 it('the sandbox seeding connects every sandbox account through the real flow and reads it', async () => {
-  const { district, adminKey } = await createDistrict(harness.testApp);
-  for (const account of sandbox.accounts) {
-    await registerAccount(harness.testApp, adminKey, { platform: account.platform, handle: account.handle, scope: 'DISTRICT' });
-  }
-  const result = await connectSandboxAccounts(district.id, {
-    dataSource: harness.testApp.dataSource,
-    services: harness.testApp.services,
-    simulators: harness.simulators,
-    logger: createLogger('silent'),
-  });
+  const { district, connected: result } = await connectedSandboxDistrict(harness);
   expect(result).toEqual({ connected: sandbox.accounts.length, total: sandbox.accounts.length });
   const [{ count }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM account_snapshot WHERE district_id = $1', [district.id]);
   const [{ results }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS results FROM compliance_result WHERE district_id = $1', [district.id]);

@@ -3,8 +3,13 @@ import type { Server } from 'node:http';
 import { PROVIDERS } from '../../integrations/registry';
 import type { ProviderDefinition } from '../../integrations/provider';
 import { SIMULATOR_CLIENT, startSimulators, type RunningSimulators } from '../../integrations/simulator/simulator-server';
+import { simulatorEnv } from '../../integrations/simulator/simulator-env';
 import { startTestApp, type TestApp } from './test-app';
 import { expectData, graphql } from './graphql';
+import { createDistrict, registerAccount } from './factories';
+import { createLogger } from '../../src/logging/logger';
+import sandbox from '../../src/seed/sandbox-district.json';
+import { connectSandboxAccounts } from '../../src/seed/sandbox-connections';
 
 export interface ConnectHarness {
   testApp: TestApp;
@@ -27,18 +32,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Platform env pointing every provider at the simulators: exactly what an operator changes for real platforms. */
-export function platformEnv(simulators: RunningSimulators, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const provider of PROVIDERS) {
-    const urls = simulators.urls(provider.platform);
-    env[`${provider.envPrefix}_AUTHORIZE_URL`] = urls.authorize;
-    env[`${provider.envPrefix}_TOKEN_URL`] = urls.token;
-    env[`${provider.envPrefix}_API_URL`] = urls.api;
-    env[`${provider.envPrefix}_CLIENT_ID`] = SIMULATOR_CLIENT.clientId;
-    env[`${provider.envPrefix}_CLIENT_SECRET`] = SIMULATOR_CLIENT.clientSecret;
-  }
-  return { ...env, ...overrides };
-}
+export const platformEnv = simulatorEnv;
 
 /** The API listening on a real port (the browser steps of OAuth are real HTTP), and the five simulators on another. */
 export async function startConnectHarness(overrides: (simulators: RunningSimulators) => NodeJS.ProcessEnv = () => ({})): Promise<ConnectHarness> {
@@ -116,3 +110,18 @@ export const CHECK_ACCOUNT = `mutation($id: ID!) {
     error { code message action }
   }
 }`;
+
+/** A district with the sandbox's accounts, each connected through the real OAuth flow (as `npm start` does). */
+export async function connectedSandboxDistrict(harness: ConnectHarness) {
+  const { district, adminKey } = await createDistrict(harness.testApp);
+  for (const account of sandbox.accounts) {
+    await registerAccount(harness.testApp, adminKey, { platform: account.platform, handle: account.handle, scope: 'DISTRICT' });
+  }
+  const connected = await connectSandboxAccounts(district.id, {
+    dataSource: harness.testApp.dataSource,
+    services: harness.testApp.services,
+    simulators: harness.simulators,
+    logger: createLogger('silent'),
+  });
+  return { district, adminKey, connected };
+}
