@@ -165,6 +165,12 @@ export interface SyncProfile {
   callsPerAccount: number;
   /** The app-wide budget; env `<P>_RATE_LIMIT` overrides it. Null where the platform publishes none. */
   appBudget: BudgetSpec | null;
+  /**
+   * Whom a usage signal at 100 % speaks for: the whole app (Meta's X-App-Usage, YouTube's project quota, a
+   * LinkedIn 429) or one token and endpoint (X's x-rate-limit-* describe a user's window), which only that
+   * token's accounts wait out.
+   */
+  usageScope: 'APP' | 'TOKEN';
   /** The day a platform's daily quota resets in (LinkedIn UTC, YouTube Pacific), for 'day' budgets set by env. */
   quotaDayIn: string;
 }

@@ -37,7 +37,7 @@ export const facebookProvider: ProviderDefinition = {
     remediations: FACEBOOK_REMEDIATIONS,
   },
   // Meta publishes no fixed app budget (200 × daily users per hour): its usage headers pace the sync instead.
-  sync: { batchSize: 50, callsPerAccount: 5, appBudget: null, quotaDayIn: 'America/Los_Angeles' },
+  sync: { batchSize: 50, callsPerAccount: 5, usageScope: 'APP', appBudget: null, quotaDayIn: 'America/Los_Angeles' },
   connector: facebookConnector,
   createSimulator: createFacebookSimulator,
 };

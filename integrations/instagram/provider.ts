@@ -28,7 +28,7 @@ export const instagramProvider: ProviderDefinition = {
   tokenStyle: 'INSTAGRAM_LONG_LIVED',
   capabilities: { unavailable: [...INSTAGRAM_UNAVAILABLE], remediations: [...INSTAGRAM_REMEDIATIONS] },
   // No batch on graph.instagram.com: a job is a handful of accounts read side by side; BUC headers pace it.
-  sync: { batchSize: 25, callsPerAccount: 1, appBudget: null, quotaDayIn: 'America/Los_Angeles' },
+  sync: { batchSize: 25, callsPerAccount: 1, usageScope: 'APP', appBudget: null, quotaDayIn: 'America/Los_Angeles' },
   connector: instagramConnector,
   createSimulator: createInstagramSimulator,
 };

@@ -45,7 +45,7 @@ export const linkedinProvider: ProviderDefinition = {
     ],
   },
   // Daily quotas per app and member, unpublished (see the Developer Portal), reset at midnight UTC.
-  sync: { batchSize: 50, callsPerAccount: 5, appBudget: null, quotaDayIn: 'UTC' },
+  sync: { batchSize: 50, callsPerAccount: 5, usageScope: 'APP', appBudget: null, quotaDayIn: 'UTC' },
   connector: linkedinConnector,
   createSimulator: createLinkedinSimulator,
 };

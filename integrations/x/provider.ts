@@ -28,7 +28,7 @@ export const xProvider: ProviderDefinition = {
   tokenStyle: 'REFRESH_TOKEN',
   capabilities: { unavailable: X_UNAVAILABLE_FIELDS, remediations: X_REMEDIATIONS },
   // Limits are per user and endpoint (15-minute windows, reported in x-rate-limit-* on every answer).
-  sync: { batchSize: 100, callsPerAccount: 3, appBudget: null, quotaDayIn: 'UTC' },
+  sync: { batchSize: 100, callsPerAccount: 3, usageScope: 'TOKEN', appBudget: null, quotaDayIn: 'UTC' },
   connector: xConnector,
   createSimulator: createXSimulator,
 };

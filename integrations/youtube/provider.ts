@@ -41,7 +41,7 @@ export const youtubeProvider: ProviderDefinition = {
     ],
   },
   // 10 000 quota units a day per project by default, reset at midnight Pacific (platforms.md §4.4).
-  sync: { batchSize: 50, callsPerAccount: 3, appBudget: { capacity: 10_000, window: { dayIn: 'America/Los_Angeles' } }, quotaDayIn: 'America/Los_Angeles' },
+  sync: { batchSize: 50, callsPerAccount: 3, usageScope: 'APP', appBudget: { capacity: 10_000, window: { dayIn: 'America/Los_Angeles' } }, quotaDayIn: 'America/Los_Angeles' },
   connector: youtubeConnector,
   createSimulator: createYouTubeSimulator,
 };

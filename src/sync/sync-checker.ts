@@ -207,7 +207,7 @@ export class SyncChecker {
         // One job per attempt number: the same backoff, jittered once for the group.
         retries.set(item.attempts + 1, [...(retries.get(item.attempts + 1) ?? []), item]);
       } else {
-        const asked = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** item.rateLimitWaits);
+        const asked = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** Math.min(item.rateLimitWaits, 4));
         const waitMs = this.boundedWaitMs(data.platform, asked);
         const at = now + waitMs + jitterMs();
         limited.set(at, [...(limited.get(at) ?? []), item]);
@@ -266,7 +266,7 @@ export class SyncChecker {
       const clean = results.filter((result) => !result.error);
       learnCost(data.platform, clean.length, clean.reduce((sum, result) => sum + result.apiCalls, 0));
     }
-    if ((meter.usagePercent ?? 0) >= 100) {
+    if ((meter.usagePercent ?? 0) >= 100 && providerFor(data.platform)?.sync.usageScope === 'APP') {
       const asked = meter.resetAt ? meter.resetAt.getTime() - Date.now() : this.defaultWaitMs;
       const until = new Date(Date.now() + this.boundedWaitMs(data.platform, asked));
       await this.budgets.block([appKey], data.platform, until, 'PLATFORM_USAGE_FULL');

@@ -146,7 +146,7 @@ it('with 10% of platform requests failing and a burst of 429s, the run still end
     simulators.get(Platform.X).control.appRateLimit = { calls: 20, windowMs: 1500 };
     simulators.get(Platform.FACEBOOK).control.appRateLimit = { calls: 50, windowMs: 1500 };
     // And an outage longer than a connector's own quick retries: those accounts come back after a backoff.
-    simulators.get(Platform.YOUTUBE).control.inject(SimulatorFault.SERVER_ERROR, { times: 12 });
+    simulators.get(Platform.YOUTUBE).control.inject(SimulatorFault.SERVER_ERROR, { times: 100 });
     const runId = await startSync(seeded);
     const run = await waitForRun(seeded, runId, 90_000);
     expect(['COMPLETED', 'COMPLETED_WITH_FAILURES']).toContain(run.status);
