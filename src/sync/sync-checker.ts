@@ -16,7 +16,7 @@ import type { Services } from '../services';
 import type { CheckResult } from '../snapshots/snapshot.service';
 import { systemActor } from '../tenancy/actor';
 import { TenantScope } from '../tenancy/tenant-scope';
-import { appBudgetKey, tokenBudgetKey, windowGuardSeconds, type RateBudgetStore, type ResolvedBudget } from './rate-budget.store';
+import { appBudgetKey, tokenBudgetKey, windowGuardSeconds, type RateBudgetStore } from './rate-budget.store';
 import { backoffMs, dispositionOf, jitterMs, resolveBudget } from './retry-policy';
 import { SyncItemStatus } from './sync.enums';
 import type { SyncFinisher } from './sync-finisher';
@@ -163,36 +163,15 @@ export class SyncChecker {
     let reservation: Settlement | null = null;
     if (open.length > 0) {
       const key = appBudgetKey(data.platform, resolved.clientId);
-      const budget = resolveBudget(this.config, provider);
-      const granted = await this.budgets.reserve(key, data.platform, budget, perAccount * open.length, perAccount);
+      const granted = await this.budgets.reserve(key, data.platform, resolveBudget(this.config, provider), perAccount * open.length, perAccount);
       allowed = open.slice(0, Math.floor(granted.granted / perAccount));
       reservation = { key, windowEndsAt: granted.windowEndsAt, reserved: granted.granted };
-      const left = open.slice(allowed.length);
-      if (left.length > 0) {
-        const at = granted.retryAt ? await this.turnFor(data, budget, granted.retryAt, perAccount) : new Date(Date.now() + this.defaultWaitMs);
-        for (const item of left) wait(item, at);
-      }
+      for (const item of open.slice(allowed.length)) wait(item, granted.retryAt ?? new Date(Date.now() + this.defaultWaitMs));
     }
     for (const [time, group] of waiting) {
       await this.postpone(data, claimToken, group, new Date(time + jitterMs()), { code: PlatformErrorKind.RATE_LIMITED, message: 'Waiting for the platform budget to renew.' });
     }
     return { allowed, reservation };
-  }
-
-  /**
-   * The window in which accounts that found the budget spent should come back: behind those of the run
-   * already waiting for it. Waking everyone at the next window's start would let a few in and send the rest
-   * back to sleep, window after window, each time as a new job.
-   */
-  private async turnFor(data: CheckJobData, budget: ResolvedBudget | null, nextWindow: Date, perAccount: number): Promise<Date> {
-    if (!budget?.windowSeconds) return nextWindow;
-    const [{ waiting }] = await this.dataSource.query(
-      `SELECT count(*)::int AS waiting FROM sync_item WHERE run_id = $1 AND status = $2 AND platform = $3 AND next_attempt_at >= $4`,
-      [data.runId, SyncItemStatus.RATE_LIMITED, data.platform, nextWindow],
-    );
-    const windowsAhead = Math.floor((waiting * perAccount) / budget.capacity);
-    const windowMs = (budget.windowSeconds + windowGuardSeconds(budget.windowSeconds)) * 1000;
-    return new Date(nextWindow.getTime() + windowsAhead * windowMs);
   }
 
   /** Inside the snapshot transaction: each account's outcome on its item, and its next job when it has one. */
