@@ -71,6 +71,17 @@ export class SyncChecker {
     return Math.min(waitMs, (budget.windowSeconds + windowGuardSeconds(budget.windowSeconds)) * 1000);
   }
 
+  /** A run's deadline never changes once it has started: read it once per run, not once per postponed group. */
+  private readonly deadlines = new Map<string, Date>();
+
+  private async deadlineOf(runId: string, sql: SqlExecutor): Promise<Date | null> {
+    const known = this.deadlines.get(runId);
+    if (known) return known;
+    const deadline = await this.finisher.deadlineOf(runId, sql);
+    if (deadline) this.deadlines.set(runId, deadline);
+    return deadline;
+  }
+
   /** When a platform says "slow down" without saying for how long. */
   private get defaultWaitMs(): number {
     return this.config.sync.rateLimitWaitSeconds * 1000;
@@ -186,40 +197,47 @@ export class SyncChecker {
   ): Promise<void> {
     const sql: SqlExecutor = (text, values) => transaction.sql(text, values);
     const itemOf = new Map(items.map((item) => [item.accountId, item]));
-    const retries = new Map<number, Held[]>();
+    await this.items.recordReads(
+      sql,
+      claimToken,
+      results.map((result) => ({ id: itemOf.get(result.account.id)!.id, snapshotId: result.snapshot?.id ?? null, calls: result.apiCalls })),
+    );
+    const dead = new Map<string, Held[]>();
+    const retries = new Map<number, { code: string; items: Held[] }>();
     const limited = new Map<number, Held[]>();
     const now = Date.now();
     for (const result of results) {
       const item = itemOf.get(result.account.id)!;
       const code = result.error?.code ?? null;
-      const calls = result.apiCalls;
       const disposition = dispositionOf(code);
       if (disposition === 'CHECKED') {
-        await this.items.update(sql, claimToken, [item.id], 'snapshot_id = $3, api_calls = api_calls + $4', [result.snapshot!.id, calls]);
         checked.push(item);
-        continue;
-      }
-      if (calls > 0) await this.items.update(sql, claimToken, [item.id], 'api_calls = api_calls + $3', [calls]);
-      if (disposition === 'PERMANENT' || (disposition === 'TRANSIENT' && item.attempts + 1 >= this.config.sync.maxAttempts)) {
-        await this.items.fail(sql, claimToken, [item.id], { code: code!, message: guidanceFor(code!).message }, { attempt: disposition === 'TRANSIENT' });
+      } else if (disposition === 'PERMANENT' || (disposition === 'TRANSIENT' && item.attempts + 1 >= this.config.sync.maxAttempts)) {
+        const key = `${disposition}:${code}`;
+        dead.set(key, [...(dead.get(key) ?? []), item]);
         failed.push(item);
       } else if (disposition === 'TRANSIENT') {
         // One job per attempt number: the same backoff, jittered once for the group.
-        retries.set(item.attempts + 1, [...(retries.get(item.attempts + 1) ?? []), item]);
+        const group = retries.get(item.attempts + 1) ?? { code: code!, items: [] };
+        group.items.push(item);
+        retries.set(item.attempts + 1, group);
       } else {
         const asked = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** Math.min(item.rateLimitWaits, 4));
-        const waitMs = this.boundedWaitMs(data.platform, asked);
-        const at = now + waitMs + jitterMs();
+        // Accounts told the same wait go back as one job, jittered once.
+        const at = now + this.boundedWaitMs(data.platform, asked);
         limited.set(at, [...(limited.get(at) ?? []), item]);
       }
     }
+    for (const [key, group] of dead) {
+      const [disposition, code] = key.split(/:(.*)/s);
+      await this.items.fail(sql, claimToken, group.map((item) => item.id), { code, message: guidanceFor(code).message }, { attempt: disposition === 'TRANSIENT' });
+    }
     for (const [attempt, group] of retries) {
       const at = new Date(now + backoffMs(attempt, this.config.sync.retryBaseSeconds));
-      const code = results.find((result) => result.account.id === group[0].accountId)?.error?.code ?? PlatformErrorKind.UNAVAILABLE;
-      await this.postpone(data, claimToken, group, at, { code, message: guidanceFor(code).message }, sql, true);
+      await this.postpone(data, claimToken, group.items, at, { code: group.code, message: guidanceFor(group.code).message }, sql, true);
     }
     for (const [time, group] of limited) {
-      await this.postpone(data, claimToken, group, new Date(time), { code: PlatformErrorKind.RATE_LIMITED, message: guidanceFor(PlatformErrorKind.RATE_LIMITED).message }, sql);
+      await this.postpone(data, claimToken, group, new Date(time + jitterMs()), { code: PlatformErrorKind.RATE_LIMITED, message: guidanceFor(PlatformErrorKind.RATE_LIMITED).message }, sql);
     }
   }
 
@@ -239,7 +257,7 @@ export class SyncChecker {
         this.postpone(data, claimToken, items, at, reason, sqlExecutor(manager), attempt),
       );
     }
-    const deadline = await this.finisher.deadlineOf(data.runId, sql);
+    const deadline = await this.deadlineOf(data.runId, sql);
     if (deadline && at > deadline) {
       const message = `${reason.message} Not possible before the run's deadline (next chance ${at.toISOString()}).`;
       await this.items.fail(sql, claimToken, items.map((item) => item.id), { code: reason.code, message }, { attempt });

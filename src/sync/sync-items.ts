@@ -87,6 +87,20 @@ export class SyncItems {
     if (rows.length !== new Set(itemIds).size) throw new ClaimLost();
   }
 
+  /** Each held item's share of a read: the platform calls it cost and, when it was read, the snapshot. One statement per batch. */
+  async recordReads(sql: SqlExecutor, claimToken: string, reads: Array<{ id: string; snapshotId: string | null; calls: number }>): Promise<void> {
+    if (reads.length === 0) return;
+    const rows = await sql(
+      `UPDATE sync_item AS item
+          SET snapshot_id = COALESCE(read.snapshot_id, item.snapshot_id), api_calls = item.api_calls + read.calls, updated_at = now()
+         FROM unnest($1::uuid[], $3::uuid[], $4::int[]) AS read(id, snapshot_id, calls)
+        WHERE item.id = read.id AND item.claim_token = $2
+      RETURNING item.id`,
+      [reads.map((read) => read.id), claimToken, reads.map((read) => read.snapshotId), reads.map((read) => read.calls)],
+    );
+    if (rows.length !== reads.length) throw new ClaimLost();
+  }
+
   /** Lets go of held items after a failure of the job itself: the job's retry (or another job) takes them again. */
   async release(sql: SqlExecutor, claimToken: string): Promise<void> {
     await sql(

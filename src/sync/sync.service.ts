@@ -85,17 +85,27 @@ export class SyncService {
 
   async recent(scope: TenantScope, first: number): Promise<SyncRunView[]> {
     const runs = await scope.select(SyncRun, 'run').orderBy('run.createdAt', 'DESC').take(Math.min(first, this.config.graphql.maxPageSize)).getMany();
-    return Promise.all(runs.map((run) => this.view(run)));
+    return this.views(runs);
   }
 
-  /** Progress from the items: one grouped count, whatever the run's size. */
   async view(run: SyncRun): Promise<SyncRunView> {
-    const rows: ItemCounts[] = await this.dataSource.query(
-      `SELECT platform, status, count(*)::int AS count, sum(api_calls)::int AS calls, sum(rate_limit_waits)::int AS waits,
+    const [view] = await this.views([run]);
+    return view;
+  }
+
+  /** Progress from the items: one grouped count for all the runs, whatever their number and size. */
+  private async views(runs: SyncRun[]): Promise<SyncRunView[]> {
+    if (runs.length === 0) return [];
+    const rows: Array<ItemCounts & { run_id: string }> = await this.dataSource.query(
+      `SELECT run_id, platform, status, count(*)::int AS count, sum(api_calls)::int AS calls, sum(rate_limit_waits)::int AS waits,
               max(next_attempt_at) AS latest_wait
-         FROM sync_item WHERE run_id = $1 GROUP BY platform, status`,
-      [run.id],
+         FROM sync_item WHERE run_id = ANY($1::uuid[]) GROUP BY run_id, platform, status`,
+      [runs.map((run) => run.id)],
     );
+    return runs.map((run) => this.viewOf(run, rows.filter((row) => row.run_id === run.id)));
+  }
+
+  private viewOf(run: SyncRun, rows: ItemCounts[]): SyncRunView {
     const count = (...statuses: SyncItemStatus[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row.count, 0);
     const byStatus = new Map<SyncItemStatus, number>();
     const byPlatform = new Map<Platform, { platform: Platform; accounts: number; calls: number; rateLimitWaits: number }>();

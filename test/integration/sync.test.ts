@@ -64,6 +64,8 @@ it('a sync over the sandbox district checks every account, once, and says what i
   const run = await waitForRun(adminKey, started.id);
   expect(run).toMatchObject({ status: 'COMPLETED', total: sandbox.accounts.length, done: sandbox.accounts.length, checked: sandbox.accounts.length, failed: 0, rateLimited: 0, eta: null });
   expect(run.deadLetters).toEqual([]);
+  const listed = expectData(await graphql(harness.testApp.app, adminKey, '{ syncRuns(first: 5) { id status checked total } }')).syncRuns;
+  expect(listed).toEqual([{ id: run.id, status: 'COMPLETED', checked: sandbox.accounts.length, total: sandbox.accounts.length }]);
   expect(run.apiCalls.map((entry: { platform: string }) => entry.platform).sort()).toEqual(['FACEBOOK', 'INSTAGRAM', 'LINKEDIN', 'X', 'YOUTUBE']);
   for (const entry of run.apiCalls) expect(entry.calls).toBeGreaterThan(0);
 
