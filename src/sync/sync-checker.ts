@@ -223,8 +223,9 @@ export class SyncChecker {
         retries.set(item.attempts + 1, group);
       } else {
         const asked = result.retryAfterSeconds !== null ? result.retryAfterSeconds * 1000 : Math.min(MAX_RATE_LIMIT_WAIT_MS, this.defaultWaitMs * 2 ** Math.min(item.rateLimitWaits, 4));
-        // Accounts told the same wait go back as one job, jittered once.
-        const at = now + this.boundedWaitMs(data.platform, asked);
+        // Each with its own jitter: without a declared budget, spreading the returns is the only pacing there is
+        // (one job for all of them can need more than the platform's window allows, again and again).
+        const at = now + this.boundedWaitMs(data.platform, asked) + jitterMs();
         limited.set(at, [...(limited.get(at) ?? []), item]);
       }
     }
@@ -237,7 +238,7 @@ export class SyncChecker {
       await this.postpone(data, claimToken, group.items, at, { code: group.code, message: guidanceFor(group.code).message }, sql, true);
     }
     for (const [time, group] of limited) {
-      await this.postpone(data, claimToken, group, new Date(time + jitterMs()), { code: PlatformErrorKind.RATE_LIMITED, message: guidanceFor(PlatformErrorKind.RATE_LIMITED).message }, sql);
+      await this.postpone(data, claimToken, group, new Date(time), { code: PlatformErrorKind.RATE_LIMITED, message: guidanceFor(PlatformErrorKind.RATE_LIMITED).message }, sql);
     }
   }
 
