@@ -1,4 +1,5 @@
 import { AccountAdmin } from '../accounts/account-admin.entity';
+import { CredentialRotation } from '../accounts/credential-rotation.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.entity';
@@ -12,6 +13,8 @@ import { District } from '../districts/district.entity';
 import { Staff } from '../people/staff.entity';
 import { StudentHandle } from '../people/student-handle.entity';
 import { Student } from '../people/student.entity';
+import { Offboarding } from '../offboarding/offboarding.entity';
+import { RemediationAction } from '../remediation/remediation-action.entity';
 import { School } from '../schools/school.entity';
 import { RateBudget } from '../sync/rate-budget.entity';
 import { SyncItem } from '../sync/sync-item.entity';
@@ -38,4 +41,7 @@ export const ENTITIES = [
   SyncRun,
   SyncItem,
   RateBudget,
+  CredentialRotation,
+  RemediationAction,
+  Offboarding,
 ];

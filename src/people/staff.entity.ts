@@ -11,6 +11,8 @@ import { StaffRole, StaffStatus } from './people.enums';
 @Entity()
 @Index(['districtId', 'employeeId'], { unique: true })
 @Index(['districtId', 'email'], { unique: true })
+@Index(['districtId', 'sourcedId'], { unique: true, where: '"sourced_id" IS NOT NULL' })
+@Index(['districtId', 'scimExternalId'], { unique: true, where: '"scim_external_id" IS NOT NULL' })
 export class Staff extends Timestamped {
   @Field(() => ID)
   @PrimaryColumn('uuid')
@@ -51,4 +53,20 @@ export class Staff extends Timestamped {
   @Field(() => Date, { nullable: true })
   @Column('timestamptz', { nullable: true })
   departedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Given name, when a feed sends it apart (SCIM name.givenName, OneRoster givenName).' })
+  @Column('varchar', { length: 100, nullable: true })
+  givenName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Family name, when a feed sends it apart.' })
+  @Column('varchar', { length: 100, nullable: true })
+  familyName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The OneRoster sourcedId of the person, when the SIS import created or matched them.' })
+  @Column('varchar', { length: 255, nullable: true })
+  sourcedId: string | null;
+
+  /** The identity provider's own id for the person (SCIM externalId). */
+  @Column('varchar', { length: 255, nullable: true })
+  scimExternalId: string | null;
 }

@@ -12,6 +12,7 @@ import { StudentHandle } from './student-handle.entity';
 @TenantOwned({ school: 'schoolId' })
 @Entity()
 @Index(['districtId', 'studentId'], { unique: true })
+@Index(['districtId', 'sourcedId'], { unique: true, where: '"sourced_id" IS NOT NULL' })
 export class Student extends Timestamped {
   @PrimaryColumn('uuid')
   id: string;
@@ -33,6 +34,10 @@ export class Student extends Timestamped {
 
   @Column()
   mediaConsent: boolean;
+
+  /** The OneRoster sourcedId, when the SIS import created or matched the student. */
+  @Column('varchar', { length: 255, nullable: true })
+  sourcedId: string | null;
 
   @OneToMany(() => StudentHandle, (handle) => handle.student)
   handles?: StudentHandle[];
