@@ -127,6 +127,7 @@ function main(): void {
           isServiceAccount: false,
           addedAt: new Date('2026-01-01T00:00:00Z'),
         })),
+        formerAdmins: [],
         credentialRotations: index % 4 === 0 ? [] : [new Date('2026-08-01T00:00:00Z')],
       },
       snapshot: { id: `snapshot-${index}`, fetchedAt: new Date(), data: snapshot(index, platform) },

@@ -16,8 +16,14 @@ import { FindingService } from './findings/finding.service';
 import { DistrictService } from './districts/district.service';
 import { StaffService } from './people/staff.service';
 import { StudentService } from './people/student.service';
+import { OneRosterImportService } from './roster/oneroster-import.service';
 import { SchoolService } from './schools/school.service';
 import { SyncService } from './sync/sync.service';
+import { CredentialRotationService } from './accounts/credential-rotation.service';
+import { OffboardingService } from './offboarding/offboarding.service';
+import { RemediationQueue } from './remediation/remediation-queue';
+import { RemediationRunner } from './remediation/remediation-runner';
+import { RemediationService } from './remediation/remediation.service';
 
 /** The stateless services, built once per process and shared by GraphQL, the CLI and jobs. */
 export interface Services {
@@ -26,6 +32,7 @@ export interface Services {
   schools: SchoolService;
   staff: StaffService;
   students: StudentService;
+  roster: OneRosterImportService;
   accounts: AccountService;
   audit: AuditService;
   vault: TokenVault;
@@ -37,6 +44,11 @@ export interface Services {
   policy: PolicyService;
   findings: FindingService;
   sync: SyncService;
+  credentialRotations: CredentialRotationService;
+  remediationQueue: RemediationQueue;
+  offboarding: OffboardingService;
+  remediationRunner: RemediationRunner;
+  remediations: RemediationService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets): Services {
@@ -44,12 +56,17 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
   const vault = new TokenVault(secrets.tokenEncryptionKeys);
   const attempts = new ConnectAttemptRepository(dataSource, vault, config.oauth.stateTtlSeconds);
   const refresher = new TokenRefresher(dataSource, vault);
+  const remediationQueue = new RemediationQueue();
+  const snapshots = new SnapshotService(config, refresher);
+  const compliance = new ComplianceService(secrets.handleHashKey);
+  const offboarding = new OffboardingService(remediationQueue);
+  const remediationRunner = new RemediationRunner(dataSource, config, { snapshots, compliance, refresher, offboarding, queue: remediationQueue });
   return {
     vault,
     connections: new ConnectionService(dataSource, config, vault, attempts),
     refresher,
-    snapshots: new SnapshotService(config, refresher),
-    compliance: new ComplianceService(secrets.handleHashKey),
+    snapshots,
+    compliance,
     complianceRead: new ComplianceReadService(dataSource),
     policy: new PolicyService(),
     findings: new FindingService(config.graphql.maxPageSize),
@@ -58,8 +75,14 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     schools: new SchoolService(),
     staff: new StaffService(),
     students: new StudentService(secrets.handleHashKey),
+    roster: new OneRosterImportService(secrets.handleHashKey, config.roster.maxRemovalPercent),
     accounts: new AccountService(config.graphql.maxPageSize),
     audit: new AuditService(config.graphql.maxPageSize),
     sync: new SyncService(dataSource, config),
+    credentialRotations: new CredentialRotationService(),
+    remediationQueue,
+    offboarding,
+    remediationRunner,
+    remediations: new RemediationService(remediationQueue, () => remediationRunner),
   };
 }

@@ -12,4 +12,7 @@ export const Roles = {
   accountManagers: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   staffFeeds: [ApiRole.DISTRICT_ADMIN, ApiRole.HR_SYSTEM, ApiRole.SIS_SYSTEM],
   studentFeeds: [ApiRole.DISTRICT_ADMIN, ApiRole.SIS_SYSTEM],
+  /** Report a departure (HR), or do it by hand (district admin). */
+  offboarders: [ApiRole.DISTRICT_ADMIN, ApiRole.HR_SYSTEM],
+  offboardingReaders: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER, ApiRole.HR_SYSTEM],
 } as const;

@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime';
 import { cliActor } from '../tenancy/actor';
 import { TenantScope } from '../tenancy/tenant-scope';
 import { printResult, UsageError, type CliIo } from './cli-io';
+import { runOneRosterImport } from './oneroster-command';
 import { runSync } from './sync-command';
 
 export type Options = Record<string, string | boolean | undefined>;
@@ -13,7 +14,9 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, { type: 'string' | 'boolean' }>;
-  run(runtime: Runtime, options: Options, io: CliIo): Promise<void>;
+  /** Names of the positional arguments, for the commands that take some (oneroster:import PATH). */
+  positionals?: string[];
+  run(runtime: Runtime, options: Options, io: CliIo, positionals: string[]): Promise<void>;
 }
 
 const operator = () => os.userInfo().username;
@@ -114,6 +117,17 @@ export const COMMANDS: Record<string, Command> = {
     options: { district: { type: 'string' } },
     async run(runtime, options, io) {
       await runSync(runtime, await districtScope(runtime, required(options, 'district')), io, options.json === true);
+    },
+  },
+
+  'oneroster:import': {
+    summary: 'Import a OneRoster 1.2 CSV export (a folder or a .zip): staff and students, in one transaction.',
+    usage: 'oneroster:import PATH --district SLUG [--dry-run] [--allow-mass-removal] [--json]',
+    options: { district: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-mass-removal': { type: 'boolean' } },
+    positionals: ['PATH'],
+    async run(runtime, options, io, [location]) {
+      const scope = await districtScope(runtime, required(options, 'district'));
+      await runOneRosterImport(runtime, scope, location, io, { json: options.json === true, dryRun: options['dry-run'] === true, allowMassRemoval: options['allow-mass-removal'] === true });
     },
   },
 

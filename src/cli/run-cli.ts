@@ -15,8 +15,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
   let options: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    options = parseArgs({ args: rest, options: { ...command.options, json: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    ({ values: options, positionals } = parseArgs({ args: rest, options: { ...command.options, json: { type: 'boolean' } }, strict: true, allowPositionals: Boolean(command.positionals) }));
+    if (positionals.length !== (command.positionals?.length ?? 0)) throw new Error(`expected ${command.positionals?.join(' ') ?? 'no positional arguments'}`);
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\nusage: npm run cli -- ${command.usage}\n`);
     return 2;
@@ -28,7 +30,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
     const runtime = await openRuntime(config, logger, { applicationName: `proctor-cli:${name}`, migrate: true });
     try {
-      await command.run(runtime, options, io);
+      await command.run(runtime, options, io, positionals);
       return 0;
     } finally {
       await runtime.close();

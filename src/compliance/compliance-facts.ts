@@ -1,4 +1,5 @@
 import { AccountAdmin } from '../accounts/account-admin.entity';
+import { CredentialRotation } from '../accounts/credential-rotation.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { PlatformConnection } from '../connections/platform-connection.entity';
 import type { District } from '../districts/district.entity';
@@ -12,7 +13,7 @@ import type { TenantScope } from '../tenancy/tenant-scope';
 import type { AccountEvaluation } from './engine';
 import { createPeopleIndex } from './people-index';
 import type { Platform } from '../accounts/account.enums';
-import type { AccountFacts, DistrictFacts, PeopleIndex, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
+import type { AccountFacts, DistrictFacts, FormerRegistryAdmin, PeopleIndex, RegistryAdmin, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
 
 export interface DistrictFactsBundle {
   district: DistrictFacts;
@@ -84,20 +85,34 @@ export async function loadDistrictFacts(
 
 export interface AccountRows {
   accounts: SocialAccount[];
+  /** Current roster rows. */
   admins: AccountAdmin[];
+  /** Roster rows removed since, most recent removal first (access history). */
+  formerAdmins: AccountAdmin[];
+  /** Recorded password rotations, newest first. */
+  rotations: CredentialRotation[];
   snapshots: SnapshotRecord[];
   connections: PlatformConnection[];
 }
 
-/** Each account's registry record, roster, latest snapshot and connection: 4 queries for any number of accounts. */
+/**
+ * Each account's registry record, roster (current and former rows), password rotations, latest snapshot and
+ * connection: 5 queries for any number of accounts.
+ */
 export async function loadAccountRows(scope: TenantScope, accountIds: string[]): Promise<AccountRows> {
-  if (accountIds.length === 0) return { accounts: [], admins: [], snapshots: [], connections: [] };
-  const [accounts, admins, snapshots, connections] = await Promise.all([
+  if (accountIds.length === 0) return { accounts: [], admins: [], formerAdmins: [], rotations: [], snapshots: [], connections: [] };
+  const [accounts, rosterRows, rotations, snapshots, connections] = await Promise.all([
     scope.select(SocialAccount, 'account').andWhere('account.id IN (:...accountIds)', { accountIds }).getMany(),
     scope
       .select(AccountAdmin, 'admin')
       .andWhere('admin.accountId IN (:...accountIds)', { accountIds })
-      .andWhere('admin.removedAt IS NULL')
+      .orderBy('admin.removedAt', 'DESC', 'NULLS FIRST')
+      .getMany(),
+    scope
+      .select(CredentialRotation, 'rotation')
+      .select(['rotation.id', 'rotation.accountId', 'rotation.rotatedAt'])
+      .andWhere('rotation.accountId IN (:...accountIds)', { accountIds })
+      .orderBy('rotation.rotatedAt', 'DESC')
       .getMany(),
     scope
       .select(SnapshotRecord, 'snapshot')
@@ -108,7 +123,9 @@ export async function loadAccountRows(scope: TenantScope, accountIds: string[]):
       .getMany(),
     scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
   ]);
-  return { accounts, admins, snapshots, connections };
+  const admins = rosterRows.filter((row) => row.removedAt === null);
+  const formerAdmins = rosterRows.filter((row) => row.removedAt !== null);
+  return { accounts, admins, formerAdmins, rotations, snapshots, connections };
 }
 
 /** Every handle the rules may look up as a student's: mentions, tags, follows and admins' platform ids. */
@@ -134,9 +151,10 @@ export function candidateHandles(rows: AccountRows): Array<{ platform: Platform;
 
 /** The facts of each account, from its rows and the district's shared facts. */
 export function buildAccountFacts(rows: AccountRows, shared: DistrictFactsBundle, now: Date): Array<{ account: SocialAccount; facts: AccountEvaluation }> {
-  const { accounts, admins, snapshots, connections } = rows;
-  const adminsByAccount = new Map<string, AccountAdmin[]>();
-  for (const admin of admins) adminsByAccount.set(admin.accountId, [...(adminsByAccount.get(admin.accountId) ?? []), admin]);
+  const { accounts, admins, formerAdmins, rotations, snapshots, connections } = rows;
+  const adminsByAccount = groupByAccount(admins);
+  const formerAdminsByAccount = groupByAccount(formerAdmins);
+  const rotationsByAccount = groupByAccount(rotations);
   const snapshotByAccount = new Map(snapshots.map((snapshot) => [snapshot.accountId, snapshot]));
   const connectionByAccount = new Map(connections.map((connection) => [connection.accountId, connection]));
   return accounts.map((account) => {
@@ -168,16 +186,9 @@ export function buildAccountFacts(rows: AccountRows, shared: DistrictFactsBundle
       approvedAt: account.approvedAt,
       approverRole: account.approverRole,
       platformCreatedAt: null,
-      admins: (adminsByAccount.get(account.id) ?? []).map((admin) => ({
-        email: admin.email,
-        name: admin.name,
-        employeeId: admin.employeeId,
-        platformUserId: admin.platformUserId,
-        platformRole: admin.platformRole,
-        isServiceAccount: admin.isServiceAccount,
-        addedAt: admin.addedAt,
-      })),
-      credentialRotations: [],
+      admins: (adminsByAccount.get(account.id) ?? []).map(registryAdmin),
+      formerAdmins: (formerAdminsByAccount.get(account.id) ?? []).map((admin): FormerRegistryAdmin => ({ ...registryAdmin(admin), removedAt: admin.removedAt as Date })),
+      credentialRotations: (rotationsByAccount.get(account.id) ?? []).map((rotation) => rotation.rotatedAt),
     };
     return {
       account,
@@ -192,4 +203,27 @@ export function buildAccountFacts(rows: AccountRows, shared: DistrictFactsBundle
       },
     };
   });
+}
+
+/** Rows per account, keeping their order (the queries sort them). */
+function groupByAccount<Row extends { accountId: string }>(rows: Row[]): Map<string, Row[]> {
+  const byAccount = new Map<string, Row[]>();
+  for (const row of rows) {
+    const list = byAccount.get(row.accountId);
+    if (list) list.push(row);
+    else byAccount.set(row.accountId, [row]);
+  }
+  return byAccount;
+}
+
+function registryAdmin(admin: AccountAdmin): RegistryAdmin {
+  return {
+    email: admin.email,
+    name: admin.name,
+    employeeId: admin.employeeId,
+    platformUserId: admin.platformUserId,
+    platformRole: admin.platformRole,
+    isServiceAccount: admin.isServiceAccount,
+    addedAt: admin.addedAt,
+  };
 }

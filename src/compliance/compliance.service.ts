@@ -14,6 +14,22 @@ import { resolveParameters } from './parameters';
 
 const CURRENT_STAFF_RULE = 'admins.current-staff-only';
 
+/**
+ * A manual task (or a fix that failed for good) is done once its rule passes: a person did the steps. One
+ * statement for the whole judgement, whatever the number of accounts.
+ */
+async function resolveDoneTasks(scope: TenantScope, rows: Partial<ComplianceResult>[], now: Date): Promise<void> {
+  // EXEMPT is muted, not done: its task stays open.
+  const passing = rows.filter((row) => row.status === ComplianceStatus.PASS);
+  if (passing.length === 0) return;
+  await scope.sql(
+    `UPDATE remediation_action SET resolved_at = $2, updated_at = now()
+      WHERE district_id = $1 AND resolved_at IS NULL AND next_attempt_at IS NULL AND status IN ('MANUAL', 'FAILED')
+        AND (account_id, rule_id) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))`,
+    [scope.districtId, now, passing.map((row) => row.accountId), passing.map((row) => row.ruleId)],
+  );
+}
+
 export interface JudgeSummary {
   accounts: number;
   results: number;
@@ -118,6 +134,7 @@ export class ComplianceService {
         }
       }
       summary.results = rows.length;
+      await resolveDoneTasks(transaction, rows, now);
       await transaction.upsert(ComplianceResult, rows, {
         conflict: ['districtId', 'accountId', 'ruleId'],
         update: ['schoolId', 'status', 'severity', 'message', 'evidence', 'citations', 'remediation', 'snapshotId', 'checkedAt'],

@@ -56,6 +56,11 @@ export interface AccountFacts {
   platformCreatedAt: Date | null;
   /** Registered roster (current members). */
   admins: RegistryAdmin[];
+  /**
+   * Access history: roster rows removed since (offboarding, a hand-over), most recent removal first. Someone removed
+   * from the roster may still know a shared password, so the rotation rule still counts their departure.
+   */
+  formerAdmins: FormerRegistryAdmin[];
   /** Password rotations recorded for a shared login, newest first. */
   credentialRotations: Date[];
 }
@@ -68,6 +73,10 @@ export interface RegistryAdmin {
   platformRole: string;
   isServiceAccount: boolean;
   addedAt: Date;
+}
+
+export interface FormerRegistryAdmin extends RegistryAdmin {
+  removedAt: Date;
 }
 
 export interface StaffFacts {

@@ -32,6 +32,7 @@ export interface Config {
     settings: Record<PlatformEnvPrefix, PlatformSettings>;
   };
   oauth: { connectLinkTtlSeconds: number; stateTtlSeconds: number };
+  roster: { maxRemovalPercent: number };
   jobs: { schema: string; maintenanceIntervalSeconds: number };
   sync: {
     pollIntervalSeconds: number;
@@ -43,6 +44,11 @@ export interface Config {
     rateLimitWaitSeconds: number;
     budgetHeadroom: number;
     nightlyHour: number;
+  };
+  remediation: {
+    maxAttempts: number;
+    retryBaseSeconds: number;
+    leaseSeconds: number;
   };
   graphql: {
     maxPageSize: number;
@@ -115,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       ) as Record<PlatformEnvPrefix, PlatformSettings>,
     },
     oauth: { connectLinkTtlSeconds: env.CONNECT_LINK_TTL_SECONDS, stateTtlSeconds: env.OAUTH_STATE_TTL_SECONDS },
+    roster: { maxRemovalPercent: env.ONEROSTER_MAX_REMOVAL_PERCENT },
     jobs: { schema: env.JOB_SCHEMA, maintenanceIntervalSeconds: env.JOB_MAINTENANCE_INTERVAL_SECONDS },
     sync: {
       pollIntervalSeconds: env.SYNC_POLL_INTERVAL_SECONDS,
@@ -126,6 +133,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): Config {
       rateLimitWaitSeconds: env.SYNC_RATE_LIMIT_WAIT_SECONDS,
       budgetHeadroom: env.SYNC_BUDGET_HEADROOM,
       nightlyHour: env.SYNC_NIGHTLY_HOUR,
+    },
+    remediation: {
+      maxAttempts: env.REMEDIATION_MAX_ATTEMPTS,
+      retryBaseSeconds: env.REMEDIATION_RETRY_BASE_SECONDS,
+      leaseSeconds: env.REMEDIATION_LEASE_SECONDS,
     },
     graphql: {
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,

@@ -129,6 +129,8 @@ export const EnvSchema = z
     CONNECT_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     /** How long the platform's consent screen may take before the OAuth state expires (seconds). */
     OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+    /** Most a OneRoster import may depart or remove at once, as a percent of the active people it governs (0-100). */
+    ONEROSTER_MAX_REMOVAL_PERCENT: z.coerce.number().min(0).max(100).default(10),
     /** PostgreSQL schema of the job queue (pg-boss). */
     JOB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('pgboss'),
     /** How often the queue looks for jobs whose worker died (seconds). */
@@ -154,6 +156,12 @@ export const EnvSchema = z
     SYNC_BUDGET_HEADROOM: z.coerce.number().min(0).max(0.5).default(0.1),
     /** Local hour the nightly sync starts at in a district that has not chosen one. */
     SYNC_NIGHTLY_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+    /** Tries of a remediation the platform refused for a passing reason (5xx, rate limit) before it needs a person. */
+    REMEDIATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** First retry delay of a remediation; each later one doubles (with jitter). */
+    REMEDIATION_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+    /** How long a worker holds a remediation it is applying before another may take it over. */
+    REMEDIATION_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     ...platformVariables,
     ...rateLimitVariables,
   })

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { AccountAdmin } from '../accounts/account-admin.entity';
+import type { CredentialRotation } from '../accounts/credential-rotation.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import type { AccountComplianceView } from '../compliance/compliance.types';
 import type { FindingEventView, FindingView } from '../findings/finding.types';
@@ -8,6 +9,7 @@ import { School } from '../schools/school.entity';
 import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import type { Services } from '../services';
 import type { TenantScope } from '../tenancy/tenant-scope';
+import type { RemediationActionView } from '../remediation/remediation.types';
 
 /**
  * Batched lookups for one request (never shared across requests: each is bound to its caller's TenantScope).
@@ -22,6 +24,8 @@ export interface Loaders {
   accountById: DataLoader<string, SocialAccount | null>;
   findingHistory: DataLoader<string, FindingEventView[]>;
   openFindingsByAccountId: DataLoader<string, FindingView[]>;
+  credentialRotationsByAccountId: DataLoader<string, CredentialRotation[]>;
+  remediationsByOffboardingId: DataLoader<string, RemediationActionView[]>;
 }
 
 export function createLoaders(scope: TenantScope, services: Services): Loaders {
@@ -62,5 +66,7 @@ export function createLoaders(scope: TenantScope, services: Services): Loaders {
       const views = await services.findings.openFor(scope, accountIds);
       return accountIds.map((id) => views.filter((view) => view.accountId === id));
     }),
+    credentialRotationsByAccountId: new DataLoader((accountIds) => services.credentialRotations.recentOf(scope, accountIds)),
+    remediationsByOffboardingId: new DataLoader((offboardingIds) => services.remediations.listForOffboardings(scope, offboardingIds)),
   };
 }

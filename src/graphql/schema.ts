@@ -5,6 +5,7 @@ import { ConnectionResolver } from '../connections/connection.resolver';
 import { getNamedType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthCheckerFn, type NonEmptyArray, type ValidatorFn } from 'type-graphql';
 import { AccountResolver } from '../accounts/account.resolver';
+import { CredentialRotationResolver } from '../accounts/credential-rotation.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import type { ApiRole } from '../auth/api-role';
 import { ViewerResolver } from '../auth/viewer.resolver';
@@ -12,6 +13,8 @@ import { BadUserInputError, ForbiddenError } from '../errors/app-errors';
 import { PeopleResolver } from '../people/people.resolver';
 import { SchoolResolver } from '../schools/school.resolver';
 import { SyncResolver } from '../sync/sync.resolver';
+import { OffboardingResolver } from '../offboarding/offboarding.resolver';
+import { RemediationResolver } from '../remediation/remediation.resolver';
 import { assertValid, nulCharacterProblems } from '../validation/assert-valid';
 import type { GraphQLContext } from './context';
 
@@ -27,6 +30,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   FindingResolver,
   AccountFindingsResolver,
   SyncResolver,
+  CredentialRotationResolver,
+  RemediationResolver,
+  OffboardingResolver,
 ];
 
 /** Authentication happens before any resolver runs (the context); here only the role is checked. */

@@ -9,6 +9,8 @@ import { createOAuthPassport } from '../../integrations/oauth/oauth-strategies';
 import { resolveAllProviders, SIMULATOR_MOUNT } from '../../integrations/provider-settings';
 import { oauthRoutes } from '../connections/oauth-routes';
 import { findingsExportRoutes } from '../findings/findings-export';
+import { oneRosterRoutes } from '../roster/oneroster-routes';
+import { scimRoutes } from '../scim/scim-routes';
 import { createApolloServer } from '../graphql/apollo';
 import type { GraphQLContext } from '../graphql/context';
 import { createLoaders } from '../graphql/loaders';
@@ -73,6 +75,8 @@ export async function createApp(dependencies: AppDependencies): Promise<ProctorA
     }),
   );
   app.use(findingsExportRoutes({ dataSource, services, logger }));
+  app.use(oneRosterRoutes({ dataSource, services, logger }));
+  app.use('/scim/v2', scimRoutes({ config, dataSource, services, logger }));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -25,7 +25,20 @@ export async function seedSandboxIfEmpty(runtime: Runtime): Promise<SeededSandbo
   const { dataSource, services } = runtime;
   return withSchemaLock(dataSource, async () => {
     if ((await services.districts.count()) > 0) return null;
-    const created = await services.districts.create(sandbox.district, (id) => systemActor(id, SEED_JOB));
+    return createSandboxDistrict({ dataSource, services });
+  });
+}
+
+/**
+ * The sandbox district with its schools, people and accounts (approved as the sandbox says). Tests create
+ * more than one, each under its own slug; the platform side is the simulators' fixtures.
+ */
+export async function createSandboxDistrict(
+  { dataSource, services }: Pick<Runtime, 'dataSource' | 'services'>,
+  slug: string = sandbox.district.slug,
+): Promise<SeededSandbox> {
+  {
+    const created = await services.districts.create({ ...sandbox.district, slug }, (id) => systemActor(id, SEED_JOB));
     const districtId = created.district.id;
     const asSystem = new TenantScope(systemActor(districtId, SEED_JOB), dataSource.manager);
 
@@ -85,7 +98,7 @@ export async function seedSandboxIfEmpty(runtime: Runtime): Promise<SeededSandbo
       }
     }
     return created;
-  });
+  }
 }
 
 /** Approvals come from the people who would give them: the school's principal, or the district for its own. */

@@ -1,13 +1,16 @@
 import { getMetadataStorage } from 'type-graphql';
 import { ApiRole } from '../../src/auth/api-role';
 import { RESOLVERS } from '../../src/graphql/schema';
-import { accountInput, createWorld } from '../support/factories';
+import { StaffRole, StaffStatus } from '../../src/people/people.enums';
+import { systemActor } from '../../src/tenancy/actor';
+import { TenantScope } from '../../src/tenancy/tenant-scope';
+import { accountInput, createWorldWithSharedLogin } from '../support/factories';
 import { errorCode, graphql } from '../support/graphql';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dropJobSchema, jobEnv, startTestJobs } from '../support/test-jobs';
 import type { JobRuntime } from '../../src/jobs/job-runtime';
 
-type World = Awaited<ReturnType<typeof createWorld>>;
+type World = Awaited<ReturnType<typeof createWorldWithSharedLogin>>;
 type Operation = { name: string; query: string; variables: (world: World) => Record<string, unknown> };
 
 const staffRow = { employeeId: 'E-ROLE-1', name: 'Role Test', email: 'role.test@example.org', role: 'TEACHER', status: 'ACTIVE' };
@@ -26,6 +29,9 @@ const MUTATIONS: Operation[] = [
   { name: 'checkAccount', query: 'mutation($id: ID!) { checkAccount(id: $id) { error { code } } }', variables: (world) => ({ id: world.accounts.north.id }) },
   { name: 'startSync', query: 'mutation { startSync { id status } }', variables: () => ({}) },
   { name: 'updateSyncSchedule', query: 'mutation { updateSyncSchedule(input: { timeZone: "America/Chicago", hour: 3 }) { id nightlySyncHour } }', variables: () => ({}) },
+  { name: 'remediate', query: 'mutation($input: RemediateInput!) { remediate(input: $input) { outcome } }', variables: (world) => ({ input: { accountId: world.accounts.north.id, ruleId: 'profile.website-link', idempotencyKey: `roles-${Math.random()}` } }) },
+  { name: 'offboardStaff', query: 'mutation($input: OffboardStaffInput!) { offboardStaff(input: $input) { replayed } }', variables: () => ({ input: { employeeId: 'E-ROLE-LEAVER', idempotencyKey: `roles-${Math.random()}` } }) },
+  { name: 'recordCredentialRotation', query: 'mutation($id: ID!) { recordCredentialRotation(accountId: $id) { rotation { id } } }', variables: (world) => ({ id: world.sharedLogin.id }) },
 ];
 
 const QUERIES: Operation[] = [
@@ -40,6 +46,8 @@ const QUERIES: Operation[] = [
   { name: 'policyProfiles', query: '{ policyProfiles { id } }', variables: () => ({}) },
   { name: 'complianceSummary', query: '{ complianceSummary { accounts complianceRate } }', variables: () => ({}) },
   { name: 'findings', query: '{ findings { totalCount } }', variables: () => ({}) },
+  { name: 'remediation', query: 'query($id: ID!) { remediation(id: $id) { id } }', variables: () => ({ id: '01a202ba-67e7-70fe-bfed-9f7aebe04ec8' }) },
+  { name: 'offboarding', query: 'query($id: ID!) { offboarding(id: $id) { id } }', variables: () => ({ id: '01a202ba-67e7-70fe-bfed-9f7aebe04ec8' }) },
 ];
 
 // Who may call what (principals act on their own school, which the world's north principal does here).
@@ -61,8 +69,13 @@ const ALLOWED: Record<string, ApiRole[]> = {
   checkAccount: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   startSync: [ApiRole.DISTRICT_ADMIN],
   updateSyncSchedule: [ApiRole.DISTRICT_ADMIN],
+  recordCredentialRotation: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
   syncRun: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER],
   syncRuns: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER],
+  remediate: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL],
+  remediation: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
+  offboardStaff: [ApiRole.DISTRICT_ADMIN, ApiRole.HR_SYSTEM],
+  offboarding: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER, ApiRole.HR_SYSTEM],
   viewer: Object.values(ApiRole),
   schools: Object.values(ApiRole),
   accounts: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
@@ -106,13 +119,17 @@ describe('role limits', () => {
   describe.each(Object.values(ApiRole))('%s key', (role) => {
     let world: World;
     beforeAll(async () => {
-      world = await createWorld(testApp);
+      world = await createWorldWithSharedLogin(testApp);
       // attest needs a MANUAL result to attest to.
       await testApp.dataSource.query(
         `INSERT INTO compliance_result (id, district_id, account_id, school_id, rule_id, status, severity, message, evidence, citations, remediation, checked_at)
          VALUES (gen_random_uuid(), $1, $2, $3, 'admins.minimum-staff', 'MANUAL', 'high', 'roster not visible', '{}', '[]', '{"action":null,"steps":[]}', now())`,
         [world.district.id, world.accounts.north.id, world.schools.north.id],
       );
+      // offboardStaff needs someone to offboard.
+      await testApp.services.staff.upsert(new TenantScope(systemActor(world.district.id, 'roles-test'), testApp.dataSource.manager), [
+        { employeeId: 'E-ROLE-LEAVER', name: 'Role Leaver', email: 'role.leaver@example.org', role: StaffRole.TEACHER, status: StaffStatus.ACTIVE },
+      ]);
     });
 
     it.each(MUTATIONS.map((operation) => [operation.name, operation] as const))('mutation %s', async (name, operation) => {

@@ -86,3 +86,15 @@ export async function createWorld(testApp: TestApp) {
   const districtAccount = await registerAccount(testApp, adminKey, { scope: 'DISTRICT' });
   return { district, schools: { north, south }, keys, accounts: { north: northAccount, south: southAccount, district: districtAccount } };
 }
+
+/** A SHARED_LOGIN account (the kind whose password rotations are recorded), with one registered admin. */
+export function sharedLoginInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return accountInput({ platform: 'INSTAGRAM', kind: 'SHARED_LOGIN', loginEmail: 'shared.login@example.org', ...overrides });
+}
+
+/** createWorld plus a SHARED_LOGIN account at North (kept apart: other tests count the default world's accounts). */
+export async function createWorldWithSharedLogin(testApp: TestApp) {
+  const world = await createWorld(testApp);
+  const sharedLogin = await registerAccount(testApp, world.keys.admin, sharedLoginInput({ schoolId: world.schools.north.id }));
+  return { ...world, sharedLogin };
+}

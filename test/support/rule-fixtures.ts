@@ -58,6 +58,7 @@ export function account(overrides: Partial<AccountFacts> = {}): AccountFacts {
     approverRole: 'PRINCIPAL',
     platformCreatedAt: null,
     admins: [],
+    formerAdmins: [],
     credentialRotations: [],
     ...overrides,
   };

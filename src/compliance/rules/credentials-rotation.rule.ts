@@ -6,7 +6,8 @@ const DAY_MS = 86_400_000;
 const DEFAULT_MAX_DAYS = 365;
 
 type Reason = 'NO_ROTATION' | 'ROTATION_OVERDUE' | 'NOT_ROTATED_AFTER_DEPARTURE';
-type Via = 'ADMIN' | 'CUSTODIAN';
+type Via = 'ADMIN' | 'FORMER_ADMIN' | 'CUSTODIAN';
+type NotCountedWhy = 'BEFORE_REGISTRATION' | 'NOT_YET_DEPARTED' | 'ROTATED_AFTER_REMOVAL';
 
 interface Departure {
   employeeId: string;
@@ -14,6 +15,16 @@ interface Departure {
   email: string;
   departedAt: string | null;
   via: Via[];
+  /** Only for someone whose access ended (former admin only): when they left the roster. */
+  removedAt?: string;
+}
+
+interface PersonWithAccess {
+  staff: StaffFacts;
+  via: Set<Via>;
+  /** Latest dated removal from the roster (epoch ms); null while any row says they may still have access. */
+  removedMs: number | null;
+  stillHasAccess: boolean;
 }
 
 /** Epoch ms of a date; null when absent, NaN when unreadable. */
@@ -29,9 +40,13 @@ const readable = (ms: number | null): ms is number => ms !== null && !Number.isN
  * credentials.rotation (SHARED_LOGIN accounts only): the shared password was rotated within
  * `maxDaysBetweenRotations` of now, and after every departure of a person who had access.
  *
- * - Who had access: the registry roster (account.admins, current members) and the custodian, matched to staff
- *   with people.matchStaff. The registry keeps no access history, so someone already removed from the roster
- *   is not seen here.
+ * - Who had access: the registry roster, current members (account.admins) and removed ones (account.formerAdmins,
+ *   the access history: offboarding takes a departing person off the roster, and the password still has to
+ *   change after they leave), plus the custodian, matched to staff with people.matchStaff.
+ * - Someone whose access ended (only former roster rows, none current, not the custodian) stops knowing the
+ *   password at the first rotation strictly after their latest removal: their departure is covered by a rotation
+ *   after the departure or after that removal (listed as ROTATED_AFTER_REMOVAL), dated departure or not. A removal
+ *   dated after `now` or unreadable has not ended access.
  * - A departure counts when the staff member is DEPARTED with a departedAt strictly after the account's
  *   registeredAt (a departure at the very registration instant does not count) and not after `now` (a future
  *   departure date counts once it has passed). A rotation must be strictly after the departure: a rotation at
@@ -77,30 +92,41 @@ export const credentialsRotationRule: RuleDefinition = {
     const latest = usable.length > 0 ? Math.max(...usable) : null;
     const registered = millis(account.registeredAt);
 
-    const people = new Map<string, { staff: StaffFacts; via: Set<Via> }>();
-    const consider = (staff: StaffFacts | null, via: Via) => {
+    const people = new Map<string, PersonWithAccess>();
+    // removedMs: undefined for a current row (access goes on); for a removed row its epoch ms (null or NaN when
+    // missing or unreadable, which cannot end access).
+    const consider = (staff: StaffFacts | null, via: Via, removedMs?: number | null) => {
       if (!staff || staff.status !== StaffStatus.DEPARTED) return;
-      const entry = people.get(staff.employeeId) ?? { staff, via: new Set<Via>() };
+      const entry = people.get(staff.employeeId) ?? { staff, via: new Set<Via>(), removedMs: null, stillHasAccess: false };
       entry.via.add(via);
+      if (removedMs === undefined || !readable(removedMs) || removedMs > nowMs) entry.stillHasAccess = true;
+      else entry.removedMs = Math.max(entry.removedMs ?? removedMs, removedMs);
       people.set(staff.employeeId, entry);
     };
     for (const admin of account.admins ?? []) consider(input.people.matchStaff({ email: admin.email, employeeId: admin.employeeId }), 'ADMIN');
+    for (const former of account.formerAdmins ?? []) {
+      consider(input.people.matchStaff({ email: former.email, employeeId: former.employeeId }), 'FORMER_ADMIN', millis(former.removedAt));
+    }
     if (account.custodianEmail) consider(input.people.matchStaff({ email: account.custodianEmail }), 'CUSTODIAN');
 
     const departures: Array<Departure & { rotatedAfter: boolean }> = [];
-    const notCounted: Array<Departure & { why: 'BEFORE_REGISTRATION' | 'NOT_YET_DEPARTED' }> = [];
+    const notCounted: Array<Departure & { why: NotCountedWhy }> = [];
     const undated: Departure[] = [];
-    for (const { staff, via } of people.values()) {
+    for (const { staff, via, removedMs, stillHasAccess } of people.values()) {
       const departed = millis(staff.departedAt);
-      const person: Departure = { employeeId: staff.employeeId, name: staff.name, email: staff.email, departedAt: null, via: [...via] };
+      const accessEnded = !stillHasAccess && removedMs !== null ? removedMs : null;
+      const departedAt = readable(departed) ? new Date(departed).toISOString() : null;
+      const person: Departure = { employeeId: staff.employeeId, name: staff.name, email: staff.email, departedAt, via: [...via] };
+      if (accessEnded !== null) person.removedAt = new Date(accessEnded).toISOString();
+      const rotatedSinceRemoval = accessEnded !== null && latest !== null && latest > accessEnded;
       if (!readable(departed)) {
-        undated.push(person);
-        continue;
-      }
-      person.departedAt = new Date(departed).toISOString();
-      if (readable(registered) && departed <= registered) notCounted.push({ ...person, why: 'BEFORE_REGISTRATION' });
+        if (rotatedSinceRemoval) notCounted.push({ ...person, why: 'ROTATED_AFTER_REMOVAL' });
+        else undated.push(person);
+      } else if (readable(registered) && departed <= registered) notCounted.push({ ...person, why: 'BEFORE_REGISTRATION' });
       else if (departed > nowMs) notCounted.push({ ...person, why: 'NOT_YET_DEPARTED' });
-      else departures.push({ ...person, rotatedAfter: latest !== null && latest > departed });
+      else if (latest !== null && latest > departed) departures.push({ ...person, rotatedAfter: true });
+      else if (rotatedSinceRemoval) notCounted.push({ ...person, why: 'ROTATED_AFTER_REMOVAL' });
+      else departures.push({ ...person, rotatedAfter: false });
     }
 
     const ageMs = latest === null ? null : nowMs - latest;

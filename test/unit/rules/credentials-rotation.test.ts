@@ -1,7 +1,7 @@
 import { AccountKind } from '../../../src/accounts/account.enums';
 import { StaffStatus } from '../../../src/people/people.enums';
 import { credentialsRotationRule as rule } from '../../../src/compliance/rules/credentials-rotation.rule';
-import type { AccountFacts, RegistryAdmin, StaffFacts } from '../../../src/compliance/rule';
+import type { AccountFacts, FormerRegistryAdmin, RegistryAdmin, StaffFacts } from '../../../src/compliance/rule';
 import { NOW, account, people, ruleInput, staff } from '../../support/rule-fixtures';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +22,8 @@ const admin = (member: StaffFacts, overrides: Partial<RegistryAdmin> = {}): Regi
   addedAt: new Date('2026-01-10T00:00:00Z'),
   ...overrides,
 });
+
+const former = (member: StaffFacts, removedAt: Date, overrides: Partial<FormerRegistryAdmin> = {}): FormerRegistryAdmin => ({ ...admin(member), removedAt, ...overrides });
 
 function judge(overrides: Partial<AccountFacts>, roster: StaffFacts[] = [dana, marco, priya], parameters: Record<string, number> = {}) {
   return rule.evaluate(
@@ -154,6 +156,100 @@ describe('credentials.rotation', () => {
     it('unmatched admins (outsiders) are not departures here', () => {
       const outsider: RegistryAdmin = { ...admin(dana), email: 'someone@gmail.com', employeeId: null, name: 'Someone' };
       expect(judge({ admins: [outsider], credentialRotations: [daysAgo(3)] }).status).toBe('PASS');
+    });
+  });
+
+  describe('access history (former admins)', () => {
+    // Priya left the district 2026-09-30T23:00Z; offboarding took her off the roster the next morning.
+    const offboarded = new Date('2026-10-01T07:00:00Z');
+
+    it('a departed person removed from the roster still needs a rotation after they left', () => {
+      const outcome = judge({ formerAdmins: [former(priya, offboarded)], credentialRotations: [new Date('2026-09-01T00:00:00Z')] });
+      expect(outcome.status).toBe('FAIL');
+      expect(outcome.evidence.reasons).toEqual(['NOT_ROTATED_AFTER_DEPARTURE']);
+      expect(outcome.evidence.departures).toEqual([
+        {
+          employeeId: 'E3',
+          name: 'Priya Raman',
+          email: 'priya.raman@sd.example.org',
+          departedAt: '2026-09-30T23:00:00.000Z',
+          removedAt: '2026-10-01T07:00:00.000Z',
+          via: ['FORMER_ADMIN'],
+          rotatedAfter: false,
+        },
+      ]);
+    });
+
+    it('passes once the password is rotated after the departure (and the removal)', () => {
+      const outcome = judge({ formerAdmins: [former(priya, offboarded)], credentialRotations: [new Date('2026-10-01T08:00:00Z')] });
+      expect(outcome.status).toBe('PASS');
+      expect(outcome.evidence.departures).toEqual([expect.objectContaining({ employeeId: 'E3', via: ['FORMER_ADMIN'], rotatedAfter: true })]);
+    });
+
+    it('a rotation after the removal covers a later departure: the person no longer knows the password', () => {
+      const handedOver = new Date('2026-03-01T00:00:00Z');
+      const outcome = judge({ formerAdmins: [former(priya, handedOver)], credentialRotations: [new Date('2026-03-02T00:00:00Z')] });
+      expect(outcome.status).toBe('PASS');
+      expect(outcome.evidence.departures).toEqual([]);
+      expect(outcome.evidence.departuresNotCounted).toEqual([expect.objectContaining({ employeeId: 'E3', why: 'ROTATED_AFTER_REMOVAL', removedAt: handedOver.toISOString() })]);
+    });
+
+    it('a rotation at the removal instant does not cover it (strictly after)', () => {
+      const handedOver = new Date('2026-03-01T00:00:00Z');
+      expect(judge({ formerAdmins: [former(priya, handedOver)], credentialRotations: [handedOver] }).status).toBe('FAIL');
+      expect(judge({ formerAdmins: [former(priya, handedOver)], credentialRotations: [new Date(handedOver.getTime() + 1)] }).status).toBe('PASS');
+    });
+
+    it('still on the roster too (re-added), or still custodian: the removal does not end their access', () => {
+      const handedOver = new Date('2026-03-01T00:00:00Z');
+      const rotations = [new Date('2026-03-02T00:00:00Z')];
+      const readded = judge({ admins: [admin(dana), admin(priya)], formerAdmins: [former(priya, handedOver)], credentialRotations: rotations });
+      expect(readded.status).toBe('FAIL');
+      expect(readded.evidence.departures).toEqual([expect.objectContaining({ employeeId: 'E3', via: ['ADMIN', 'FORMER_ADMIN'], rotatedAfter: false })]);
+      expect((readded.evidence.departures as Array<Record<string, unknown>>)[0]).not.toHaveProperty('removedAt');
+      const custodian = judge({ formerAdmins: [former(priya, handedOver)], custodianEmail: priya.email, credentialRotations: rotations });
+      expect(custodian.status).toBe('FAIL');
+      expect(custodian.evidence.departures).toEqual([expect.objectContaining({ via: ['FORMER_ADMIN', 'CUSTODIAN'] })]);
+    });
+
+    it('uses the latest of several removals', () => {
+      const rows = [former(priya, new Date('2026-02-01T00:00:00Z')), former(priya, new Date('2026-06-01T00:00:00Z'))];
+      const outcome = judge({ formerAdmins: rows, credentialRotations: [new Date('2026-04-01T00:00:00Z')] });
+      expect(outcome.status).toBe('FAIL');
+      expect(outcome.evidence.departures).toEqual([expect.objectContaining({ removedAt: '2026-06-01T00:00:00.000Z', rotatedAfter: false })]);
+    });
+
+    it('a removal dated in the future or unreadable has not ended access', () => {
+      const rotations = [new Date('2026-09-01T00:00:00Z')];
+      const early = new Date('2026-08-01T00:00:00Z');
+      for (const removedAt of [new Date(NOW.getTime() + DAY_MS), new Date('bad')]) {
+        const outcome = judge({ formerAdmins: [former(priya, early), former(priya, removedAt)], credentialRotations: rotations });
+        expect(outcome.status).toBe('FAIL');
+        expect(outcome.evidence.reasons).toEqual(['NOT_ROTATED_AFTER_DEPARTURE']);
+      }
+    });
+
+    it('an undated departure of someone rotated out since their removal needs no confirmation', () => {
+      const undatedPriya = staff({ ...priya, departedAt: null });
+      const handedOver = new Date('2026-03-01T00:00:00Z');
+      const rotatedOut = judge({ formerAdmins: [former(priya, handedOver)], credentialRotations: [daysAgo(3)] }, [dana, marco, undatedPriya]);
+      expect(rotatedOut.status).toBe('PASS');
+      expect(rotatedOut.evidence.departuresNotCounted).toEqual([expect.objectContaining({ why: 'ROTATED_AFTER_REMOVAL', departedAt: null })]);
+      const notYet = judge({ formerAdmins: [former(priya, daysAgo(1))], credentialRotations: [daysAgo(3)] }, [dana, marco, undatedPriya]);
+      expect(notYet.status).toBe('MANUAL');
+    });
+
+    it('former admins who are still employed, or unknown to the roster, are not departures', () => {
+      const outsider = former({ ...dana, employeeId: 'X9', email: 'someone@gmail.com' }, new Date('2026-03-01T00:00:00Z'), { employeeId: null });
+      const outcome = judge({ formerAdmins: [former(marco, new Date('2026-03-01T00:00:00Z')), outsider], credentialRotations: [daysAgo(3)] });
+      expect(outcome.status).toBe('PASS');
+      expect(outcome.evidence.departures).toEqual([]);
+    });
+
+    it('a departure at or before registration does not count for a former admin either', () => {
+      const outcome = judge({ formerAdmins: [former(priya, offboarded)], registeredAt: new Date('2026-10-01T00:00:00Z'), credentialRotations: [daysAgo(3)] });
+      expect(outcome.status).toBe('PASS');
+      expect(outcome.evidence.departuresNotCounted).toEqual([expect.objectContaining({ why: 'BEFORE_REGISTRATION' })]);
     });
   });
 
