@@ -14,6 +14,7 @@ import type { AccountEvaluation } from './engine';
 import { createPeopleIndex } from './people-index';
 import type { Platform } from '../accounts/account.enums';
 import type { AccountFacts, DistrictFacts, FormerRegistryAdmin, PeopleIndex, RegistryAdmin, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
+import { latestSnapshots } from '../snapshots/latest-snapshots';
 
 export interface DistrictFactsBundle {
   district: DistrictFacts;
@@ -114,13 +115,7 @@ export async function loadAccountRows(scope: TenantScope, accountIds: string[]):
       .andWhere('rotation.accountId IN (:...accountIds)', { accountIds })
       .orderBy('rotation.rotatedAt', 'DESC')
       .getMany(),
-    scope
-      .select(SnapshotRecord, 'snapshot')
-      .distinctOn(['snapshot.accountId'])
-      .andWhere('snapshot.accountId IN (:...accountIds)', { accountIds })
-      .orderBy('snapshot.accountId')
-      .addOrderBy('snapshot.fetchedAt', 'DESC')
-      .getMany(),
+    latestSnapshots(scope, accountIds),
     scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
   ]);
   const admins = rosterRows.filter((row) => row.removedAt === null);

@@ -10,6 +10,7 @@ import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import type { Services } from '../services';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import type { RemediationActionView } from '../remediation/remediation.types';
+import { latestSnapshots } from '../snapshots/latest-snapshots';
 
 /**
  * Batched lookups for one request (never shared across requests: each is bound to its caller's TenantScope).
@@ -45,13 +46,7 @@ export function createLoaders(scope: TenantScope, services: Services): Loaders {
       return accountIds.map((id) => byAccount.get(id) ?? null);
     }),
     latestSnapshotByAccountId: new DataLoader(async (accountIds) => {
-      const rows = await scope
-        .select(SnapshotRecord, 'snapshot')
-        .distinctOn(['snapshot.accountId'])
-        .andWhere('snapshot.accountId IN (:...accountIds)', { accountIds })
-        .orderBy('snapshot.accountId')
-        .addOrderBy('snapshot.fetchedAt', 'DESC')
-        .getMany();
+      const rows = await latestSnapshots(scope, accountIds);
       const byAccount = new Map(rows.map((row) => [row.accountId, row]));
       return accountIds.map((id) => byAccount.get(id) ?? null);
     }),

@@ -11,12 +11,12 @@ import { Staff } from '../people/staff.entity';
 import { RemediationAction } from '../remediation/remediation-action.entity';
 import { RemediationOrigin, RemediationStatus } from '../remediation/remediation.enums';
 import type { RemediationQueue } from '../remediation/remediation-queue';
-import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { Offboarding } from './offboarding.entity';
 import { OffboardingSource, OffboardingStatus } from './offboarding.enums';
 import { badEffectiveAt, idempotencyKeyReused } from './offboarding.errors';
 import { planOffboarding, type AccountAccess } from './offboarding-planner';
+import { latestSnapshots } from '../snapshots/latest-snapshots';
 
 export interface OffboardRequest {
   employeeId: string;
@@ -258,13 +258,7 @@ export class OffboardingService {
       .andWhere('account.id IN (:...accountIds)', { accountIds })
       .andWhere('account.status <> :retired', { retired: AccountStatus.RETIRED })
       .getMany();
-    const snapshots = await transaction
-      .select(SnapshotRecord, 'snapshot')
-      .distinctOn(['snapshot.accountId'])
-      .andWhere('snapshot.accountId IN (:...accountIds)', { accountIds })
-      .orderBy('snapshot.accountId')
-      .addOrderBy('snapshot.fetchedAt', 'DESC')
-      .getMany();
+    const snapshots = await latestSnapshots(transaction, accountIds);
     const connections = await transaction.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany();
     const snapshotOf = new Map(snapshots.map((snapshot) => [snapshot.accountId, snapshot.data]));
     const connectionOf = new Map(connections.map((connection) => [connection.accountId, connection]));

@@ -7,6 +7,7 @@ import { feedTooLarge, staffEmailTaken } from './people.errors';
 import { StaffStatus } from './people.enums';
 import { MAX_FEED_ROWS, UpsertStaffPayload, type StaffInput } from './people.inputs';
 import { Staff } from './staff.entity';
+import { auditStaffWrite } from './staff-audit';
 
 type StaffFields = Pick<Staff, 'employeeId' | 'name' | 'email' | 'schoolId' | 'role' | 'status' | 'departedAt'>;
 const STAFF_UPDATABLE = ['name', 'email', 'schoolId', 'role', 'status', 'departedAt', 'updatedAt'] as const;
@@ -66,17 +67,7 @@ export class StaffService {
         let created = 0;
         let updated = 0;
         for (const { id: proposedId, next, before } of changes) {
-          const id = writtenIds.get(next.employeeId) ?? proposedId;
-          const isNew = !before && id === proposedId;
-          tx.audit({
-            action: isNew ? 'staff.create' : 'staff.update',
-            targetType: 'Staff',
-            targetId: id,
-            schoolId: next.schoolId ?? before?.schoolId ?? null,
-            before: before ?? null,
-            after: before ? { ...before, ...next } : next,
-            changesOnly: Boolean(before),
-          });
+          const isNew = auditStaffWrite(tx, { id: writtenIds.get(next.employeeId) ?? proposedId, proposedId, next, before });
           if (isNew) created += 1;
           else updated += 1;
         }

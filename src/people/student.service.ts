@@ -8,6 +8,7 @@ import { EnrolmentStatus } from './people.enums';
 import { ImportStudentsPayload, MAX_FEED_ROWS, type StudentInput } from './people.inputs';
 import { StudentHandle } from './student-handle.entity';
 import { Student } from './student.entity';
+import { studentHandleFromKey, studentHandleKeys } from './student-handle-keys';
 
 export class StudentService {
   constructor(private readonly handleHashKey: Buffer) {}
@@ -23,9 +24,7 @@ export class StudentService {
       schoolId: row.schoolId,
       mediaConsent: row.mediaConsent,
       status: row.status ?? EnrolmentStatus.ENROLLED,
-      handleKeys: [
-        ...new Set((row.handles ?? []).map((handle) => `${handle.platform}:${hashHandle(this.handleHashKey, scope.districtId, handle.platform, handle.handle)}`)),
-      ].sort(),
+      handleKeys: studentHandleKeys(this.handleHashKey, scope.districtId, row.handles ?? []),
     }));
     const problems = duplicates(rows.map((row) => row.studentId), 'studentId');
     if (problems.length) throw new BadUserInputError(problems);
@@ -83,8 +82,7 @@ export class StudentService {
         const id = writtenIds.get(row.studentId) ?? proposedId;
         const isNew = !before && id === proposedId;
         for (const key of row.handleKeys) {
-          const [platform, handleHash] = key.split(':');
-          handlesToWrite.push({ studentId: id, platform: platform as StudentHandle['platform'], handleHash });
+          handlesToWrite.push({ studentId: id, ...studentHandleFromKey(key) });
         }
         tx.audit({
           action: isNew ? 'student.create' : 'student.update',

@@ -7,6 +7,7 @@ import { studentHandleFromKey } from '../people/student-handle-keys';
 import type { TenantScope } from '../tenancy/tenant-scope';
 import { STAFF_FIELDS, type StaffPlan } from './oneroster-staff-plan';
 import type { StudentPlan } from './oneroster-student-plan';
+import { auditStaffWrite } from '../people/staff-audit';
 
 /** Ids per DELETE: well under PostgreSQL's 65 535 bind parameters. */
 const ID_CHUNK = 10_000;
@@ -48,16 +49,7 @@ async function writeStaff(tx: TenantScope, plan: StaffPlan): Promise<void> {
   // An HR feed racing this import may have created the same employee first; the upsert then updated that row.
   const writtenIds = new Map(written.map((row) => [row.employeeId, row.id as string]));
   for (const { id: proposedId, next, before } of plan.changes) {
-    const id = writtenIds.get(next.employeeId) ?? proposedId;
-    tx.audit({
-      action: before || id !== proposedId ? 'staff.update' : 'staff.create',
-      targetType: 'Staff',
-      targetId: id,
-      schoolId: next.schoolId ?? before?.schoolId ?? null,
-      before: before ?? null,
-      after: before ? { ...before, ...next } : next,
-      changesOnly: Boolean(before),
-    });
+    auditStaffWrite(tx, { id: writtenIds.get(next.employeeId) ?? proposedId, proposedId, next, before });
   }
 }
 

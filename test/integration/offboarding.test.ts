@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SimulatorFault } from '../../integrations/simulator/simulator-control';
 import { Platform } from '../../src/accounts/account.enums';
 import { ApiRole } from '../../src/auth/api-role';
-import type { JobRuntime } from '../../src/jobs/job-runtime';
 import { systemActor } from '../../src/tenancy/actor';
 import { TenantScope } from '../../src/tenancy/tenant-scope';
-import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 import { createDistrict, createKey, registerAccount } from '../support/factories';
 import { errorCode, expectData, graphql } from '../support/graphql';
-import { connectedSandboxWorld, type SandboxWorld } from '../support/remediation-harness';
-import { dropJobSchema, jobEnv, startTestJobs } from '../support/test-jobs';
+import { connectedSandboxWorld, type SandboxWorld, waitFor } from '../support/remediation-harness';
+import { useHarnessWithJobs } from '../support/test-jobs';
 
 const OFFBOARD = `mutation($input: OffboardStaffInput!) {
   offboardStaff(input: $input) { replayed offboarding { id employeeId status effectiveAt source idempotencyKey } }
@@ -24,40 +22,23 @@ const OFFBOARDING = `query($id: ID!) {
 /** Sam Whitehorse (E9002): a business user of two Facebook pages, an admin of a LinkedIn page, and he knows a shared password. */
 const SAM = { email: 'sam.whitehorse@sandbox-sd.example.org', employeeId: 'E9002', name: 'Sam Whitehorse' };
 
-let harness: ConnectHarness;
-let jobs: JobRuntime;
-const queueEnv = { ...jobEnv(), REMEDIATION_RETRY_BASE_SECONDS: '0.5' };
-
-beforeAll(async () => {
-  harness = await startConnectHarness(() => queueEnv);
-  jobs = await startTestJobs(harness.testApp, { work: true });
-});
-
-afterAll(async () => {
-  await jobs?.stop(5000);
-  if (harness) await dropJobSchema(harness.testApp);
-  await harness?.close();
-});
-
-afterEach(() => {
-  for (const simulator of harness.simulators.simulators.values()) simulator.control.reset();
-});
+const files = useHarnessWithJobs({ REMEDIATION_RETRY_BASE_SECONDS: '0.5' });
 
 async function samsWorld(): Promise<SandboxWorld & { hrKey: string }> {
-  const world = await connectedSandboxWorld(harness, `offboard-${randomUUID().slice(0, 8)}`, async (adminKey) => {
-    await registerAccount(harness.testApp, adminKey, {
+  const world = await connectedSandboxWorld(files.harness, `offboard-${randomUUID().slice(0, 8)}`, async (adminKey) => {
+    await registerAccount(files.harness.testApp, adminKey, {
       platform: 'FACEBOOK',
       handle: 'mapleridgeathletics',
       scope: 'DISTRICT',
       admins: [{ ...SAM, platformUserId: '10229000000000102', platformRole: 'ADMIN' }],
     });
-    await registerAccount(harness.testApp, adminKey, {
+    await registerAccount(files.harness.testApp, adminKey, {
       platform: 'LINKEDIN',
       handle: 'sandbox-school-district',
       scope: 'DISTRICT',
       admins: [{ ...SAM, platformUserId: 'urn:li:person:sWh1t3h0rS', platformRole: 'ADMINISTRATOR' }],
     });
-    await registerAccount(harness.testApp, adminKey, {
+    await registerAccount(files.harness.testApp, adminKey, {
       platform: 'INSTAGRAM',
       handle: 'sandbox.drama.club',
       scope: 'DISTRICT',
@@ -67,27 +48,19 @@ async function samsWorld(): Promise<SandboxWorld & { hrKey: string }> {
     });
   });
   const [{ id: districtId }] = [{ id: world.districtId }];
-  return { ...world, hrKey: await createKey(harness.testApp, districtId, ApiRole.HR_SYSTEM) };
+  return { ...world, hrKey: await createKey(files.harness.testApp, districtId, ApiRole.HR_SYSTEM) };
 }
 
-const offboard = (key: string, input: Record<string, unknown>) => graphql(harness.testApp.app, key, OFFBOARD, { input });
-const read = async (key: string, id: string) => expectData(await graphql(harness.testApp.app, key, OFFBOARDING, { id })).offboarding;
+const offboard = (key: string, input: Record<string, unknown>) => graphql(files.harness.testApp.app, key, OFFBOARD, { input });
+const read = async (key: string, id: string) => expectData(await graphql(files.harness.testApp.app, key, OFFBOARDING, { id })).offboarding;
 
-async function waitFor<T>(load: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 25_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await load();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
-const count = async (sql: string, values: unknown[]) => (await harness.testApp.dataSource.query(sql, values))[0].count as number;
+const count = async (sql: string, values: unknown[]) => (await files.harness.testApp.dataSource.query(sql, values))[0].count as number;
 
 describe('offboardStaff', () => {
   it('takes the person off every roster the APIs allow, flags the shared login, survives an outage, and a replay changes nothing', async () => {
     const world = await samsWorld();
-    const linkedin = harness.simulators.simulators.get(Platform.LINKEDIN)!;
+    const linkedin = files.harness.simulators.simulators.get(Platform.LINKEDIN)!;
     // LinkedIn is down when the offboarding arrives: longer than the connector's own retries.
     linkedin.control.inject(SimulatorFault.SERVER_ERROR, { times: 12, pathIncludes: 'organizationAcls' });
     const idempotencyKey = `hr-${randomUUID()}`;
@@ -112,13 +85,13 @@ describe('offboardStaff', () => {
     expect(linkedinRemoval.recheck.status).toBe('NOT_APPLICABLE');
 
     // The platforms no longer list him.
-    const fb = await graphql(harness.testApp.app, world.adminKey, `mutation($id: ID!) { checkAccount(id: $id) { snapshot { admins { externalId } } } }`, { id: world.accounts.mapleridgeathletics });
+    const fb = await graphql(files.harness.testApp.app, world.adminKey, `mutation($id: ID!) { checkAccount(id: $id) { snapshot { admins { externalId } } } }`, { id: world.accounts.mapleridgeathletics });
     expect(expectData(fb).checkAccount.snapshot.admins.map((admin: { externalId: string }) => admin.externalId)).not.toContain('10229000000000102');
-    const li = await graphql(harness.testApp.app, world.adminKey, `mutation($id: ID!) { checkAccount(id: $id) { snapshot { admins { externalId } } } }`, { id: world.accounts['sandbox-school-district'] });
+    const li = await graphql(files.harness.testApp.app, world.adminKey, `mutation($id: ID!) { checkAccount(id: $id) { snapshot { admins { externalId } } } }`, { id: world.accounts['sandbox-school-district'] });
     expect(expectData(li).checkAccount.snapshot.admins.map((admin: { externalId: string }) => admin.externalId)).not.toContain('urn:li:person:sWh1t3h0rS');
 
     // He is departed, off every registry roster, and the shared password's rule now fails until a rotation is recorded.
-    const [staff] = await harness.testApp.dataSource.query('SELECT status, departed_at FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
+    const [staff] = await files.harness.testApp.dataSource.query('SELECT status, departed_at FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
     expect(staff.status).toBe('DEPARTED');
     expect(await count(`SELECT count(*)::int AS count FROM account_admin WHERE district_id = $1 AND lower(email) = $2 AND removed_at IS NULL`, [world.districtId, SAM.email])).toBe(0);
 
@@ -140,19 +113,19 @@ describe('offboardStaff', () => {
     const effectiveAt = new Date(Date.now() + 3 * 86_400_000);
     const scheduled = expectData(await offboard(world.hrKey, { employeeId: SAM.employeeId, effectiveAt: effectiveAt.toISOString(), idempotencyKey: randomUUID() })).offboardStaff;
     expect(scheduled.offboarding.status).toBe('SCHEDULED');
-    const [staff] = await harness.testApp.dataSource.query('SELECT status FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
+    const [staff] = await files.harness.testApp.dataSource.query('SELECT status FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
     expect(staff.status).toBe('ACTIVE');
     expect(await count('SELECT count(*)::int AS count FROM remediation_action WHERE district_id = $1', [world.districtId])).toBe(0);
 
-    const scope = new TenantScope(systemActor(world.districtId, 'offboarding'), harness.testApp.dataSource.manager);
+    const scope = new TenantScope(systemActor(world.districtId, 'offboarding'), files.harness.testApp.dataSource.manager);
     // Not yet due: nothing happens.
-    expect(await harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(false);
+    expect(await files.harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(false);
     // The day comes (the row's time moved into the past stands for three days passing); the job or the sweeper calls this.
     const dueAt = new Date(Date.now() - 1000);
-    await harness.testApp.dataSource.query('UPDATE offboarding SET effective_at = $2 WHERE id = $1', [scheduled.offboarding.id, dueAt]);
-    expect(await harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(true);
-    expect(await harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(false);
-    const [after] = await harness.testApp.dataSource.query('SELECT status, departed_at FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
+    await files.harness.testApp.dataSource.query('UPDATE offboarding SET effective_at = $2 WHERE id = $1', [scheduled.offboarding.id, dueAt]);
+    expect(await files.harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(true);
+    expect(await files.harness.testApp.services.offboarding.startDue(scope, scheduled.offboarding.id)).toBe(false);
+    const [after] = await files.harness.testApp.dataSource.query('SELECT status, departed_at FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
     expect(after.status).toBe('DEPARTED');
     expect(new Date(after.departed_at).toISOString()).toBe(dueAt.toISOString());
     const done = await waitFor(() => read(world.hrKey, scheduled.offboarding.id), (view) => view.status !== 'IN_PROGRESS');
@@ -161,8 +134,8 @@ describe('offboardStaff', () => {
 
   it('answers NOT_FOUND for an unknown or foreign employee, rejects bad input, and writes nothing', async () => {
     const world = await samsWorld();
-    const other = await createDistrict(harness.testApp);
-    const otherHr = await createKey(harness.testApp, other.district.id, ApiRole.HR_SYSTEM);
+    const other = await createDistrict(files.harness.testApp);
+    const otherHr = await createKey(files.harness.testApp, other.district.id, ApiRole.HR_SYSTEM);
     const before = await count('SELECT count(*)::int AS count FROM offboarding WHERE district_id = $1', [world.districtId]);
     expect(errorCode(await offboard(otherHr, { employeeId: SAM.employeeId, idempotencyKey: randomUUID() }))).toBe('NOT_FOUND');
     expect(errorCode(await offboard(world.hrKey, { employeeId: 'NOBODY', idempotencyKey: randomUUID() }))).toBe('NOT_FOUND');
@@ -175,7 +148,7 @@ describe('offboardStaff', () => {
     expectData(await offboard(world.hrKey, { employeeId: SAM.employeeId, idempotencyKey: key }));
     expect(errorCode(await offboard(world.hrKey, { employeeId: 'E1001', idempotencyKey: key }))).toBe('CONFLICT');
     // Another district's HR key cannot read it.
-    const [{ id }] = await harness.testApp.dataSource.query('SELECT id FROM offboarding WHERE district_id = $1', [world.districtId]);
+    const [{ id }] = await files.harness.testApp.dataSource.query('SELECT id FROM offboarding WHERE district_id = $1', [world.districtId]);
     expect(await read(otherHr, id)).toBeNull();
   });
 });

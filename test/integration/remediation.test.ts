@@ -1,63 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { Platform } from '../../src/accounts/account.enums';
 import { SimulatorFault } from '../../integrations/simulator/simulator-control';
-import type { JobRuntime } from '../../src/jobs/job-runtime';
-import { startConnectHarness, type ConnectHarness } from '../support/connect-harness';
 import { createDistrict } from '../support/factories';
 import { errorCode, expectData, graphql } from '../support/graphql';
-import { connectedSandboxWorld, REMEDIATE, ruleResult, type SandboxWorld } from '../support/remediation-harness';
-import { dropJobSchema, jobEnv, startTestJobs } from '../support/test-jobs';
+import { connectedSandboxWorld, REMEDIATE, ruleResult, type SandboxWorld, waitFor } from '../support/remediation-harness';
+import { useHarnessWithJobs } from '../support/test-jobs';
 
-let harness: ConnectHarness;
-let jobs: JobRuntime;
-const queueEnv = { ...jobEnv(), REMEDIATION_RETRY_BASE_SECONDS: '0.5' };
-
-beforeAll(async () => {
-  harness = await startConnectHarness(() => queueEnv);
-  jobs = await startTestJobs(harness.testApp, { work: true });
-});
-
-afterAll(async () => {
-  await jobs?.stop(5000);
-  if (harness) await dropJobSchema(harness.testApp);
-  await harness?.close();
-});
-
-afterEach(() => {
-  for (const simulator of harness.simulators.simulators.values()) simulator.control.reset();
-});
+const files = useHarnessWithJobs({ REMEDIATION_RETRY_BASE_SECONDS: '0.5' });
 
 const remediate = (world: SandboxWorld, input: Record<string, unknown>, key = world.adminKey) =>
-  graphql(harness.testApp.app, key, REMEDIATE, { input: { idempotencyKey: randomUUID(), ...input } });
+  graphql(files.harness.testApp.app, key, REMEDIATE, { input: { idempotencyKey: randomUUID(), ...input } });
 
 async function auditCount(districtId: string, action: string): Promise<number> {
-  const [{ count }] = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM audit_entry WHERE district_id = $1 AND action = $2', [districtId, action]);
+  const [{ count }] = await files.harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM audit_entry WHERE district_id = $1 AND action = $2', [districtId, action]);
   return count;
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() - started > timeoutMs) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('remediate', () => {
   let world: SandboxWorld;
   beforeAll(async () => {
-    world = await connectedSandboxWorld(harness, `remediate-${randomUUID().slice(0, 8)}`);
+    world = await connectedSandboxWorld(files.harness, `remediate-${randomUUID().slice(0, 8)}`);
   });
 
   it('sets the school website on the Facebook page through Graph, and the finding resolves on the re-check', async () => {
     const accountId = world.accounts.cedarparkelementary;
-    expect((await ruleResult(harness, world.adminKey, accountId, 'profile.website-link')).status).toBe('FAIL');
+    expect((await ruleResult(files.harness, world.adminKey, accountId, 'profile.website-link')).status).toBe('FAIL');
     const payload = expectData(await remediate(world, { accountId, ruleId: 'profile.website-link' })).remediate;
     expect(payload.outcome).toBe('CREATED');
     expect(payload.action).toMatchObject({ kind: 'UPDATE_WEBSITE', status: 'APPLIED', origin: 'FINDING', attempts: 1, recheck: { status: 'PASS' } });
     expect(payload.action.operations).toEqual([expect.objectContaining({ kind: 'UPDATE_WEBSITE', status: 'APPLIED' })]);
-    const [finding] = await harness.testApp.dataSource.query(`SELECT state FROM finding WHERE account_id = $1 AND rule_id = 'profile.website-link'`, [accountId]);
+    const [finding] = await files.harness.testApp.dataSource.query(`SELECT state FROM finding WHERE account_id = $1 AND rule_id = 'profile.website-link'`, [accountId]);
     expect(finding.state).toBe('RESOLVED');
   });
 
@@ -77,15 +50,15 @@ describe('remediate', () => {
 
   it('a dry run answers the plan and changes nothing', async () => {
     const accountId = world.accounts['lms.robotics'];
-    const before = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM remediation_action WHERE account_id = $1', [accountId]);
+    const before = await files.harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM remediation_action WHERE account_id = $1', [accountId]);
     const plan = expectData(await remediate(world, { accountId, ruleId: 'comments.moderated', dryRun: true })).remediate;
     expect(plan.outcome).toBe('DRY_RUN');
     expect(plan.action).toMatchObject({ dryRun: true, kind: 'DISABLE_POST_COMMENTS', status: 'REQUESTED' });
     expect(plan.action.operations.length).toBe(4);
     expect(plan.action.operations.every((operation: { status: string }) => operation.status === 'PENDING')).toBe(true);
-    const after = await harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM remediation_action WHERE account_id = $1', [accountId]);
+    const after = await files.harness.testApp.dataSource.query('SELECT count(*)::int AS count FROM remediation_action WHERE account_id = $1', [accountId]);
     expect(after[0].count).toBe(before[0].count);
-    expect((await ruleResult(harness, world.adminKey, accountId, 'comments.moderated')).status).toBe('FAIL');
+    expect((await ruleResult(files.harness, world.adminKey, accountId, 'comments.moderated')).status).toBe('FAIL');
   });
 
   it('turns comments off on each open Instagram post, and comments.moderated passes', async () => {
@@ -106,9 +79,9 @@ describe('remediate', () => {
     const accountId = world.accounts.lakesidemiddle;
     const task = expectData(await remediate(world, { accountId, ruleId: 'account.approved' })).remediate.action;
     expect(task).toMatchObject({ kind: 'MANUAL_STEPS', status: 'MANUAL' });
-    expectData(await graphql(harness.testApp.app, world.adminKey, 'mutation($id: ID!) { approveAccount(id: $id, note: "Reviewed") { id } }', { id: accountId }));
-    expect((await ruleResult(harness, world.adminKey, accountId, 'account.approved')).status).toBe('PASS');
-    const [row] = await harness.testApp.dataSource.query('SELECT resolved_at FROM remediation_action WHERE id = $1', [task.id]);
+    expectData(await graphql(files.harness.testApp.app, world.adminKey, 'mutation($id: ID!) { approveAccount(id: $id, note: "Reviewed") { id } }', { id: accountId }));
+    expect((await ruleResult(files.harness, world.adminKey, accountId, 'account.approved')).status).toBe('PASS');
+    const [row] = await files.harness.testApp.dataSource.query('SELECT resolved_at FROM remediation_action WHERE id = $1', [task.id]);
     expect(row.resolved_at).not.toBeNull();
   });
 
@@ -119,13 +92,13 @@ describe('remediate', () => {
 
   it('a platform outage delays the fix; a job applies it once the platform is back', async () => {
     const accountId = world.accounts.cpe_grade5;
-    const x = harness.simulators.simulators.get(Platform.X)!;
+    const x = files.harness.simulators.simulators.get(Platform.X)!;
     x.control.inject(SimulatorFault.SERVER_ERROR, { times: 6, pathIncludes: '/2/users/me' });
     const payload = expectData(await remediate(world, { accountId, ruleId: 'profile.website-link' })).remediate;
     expect(payload.action).toMatchObject({ status: 'FAILED', lastErrorCode: 'UNAVAILABLE' });
     expect(payload.action.nextAttemptAt).not.toBeNull();
     const done = await waitFor(
-      async () => expectData(await graphql(harness.testApp.app, world.adminKey, 'query($id: ID!) { remediation(id: $id) { status attempts recheck { status } } }', { id: payload.action.id })).remediation,
+      async () => expectData(await graphql(files.harness.testApp.app, world.adminKey, 'query($id: ID!) { remediation(id: $id) { status attempts recheck { status } } }', { id: payload.action.id })).remediation,
       (action) => action.status === 'APPLIED' && action.recheck !== null,
     );
     expect(done.status).toBe('APPLIED');
@@ -136,9 +109,9 @@ describe('remediate', () => {
   it('bad input changes nothing; a foreign district cannot see or fix the account', async () => {
     expect(errorCode(await remediate(world, { accountId: world.accounts.cpe_grade5, ruleId: 'no.such-rule' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await remediate(world, { accountId: world.accounts.cpe_grade5, ruleId: 'profile.website-link', idempotencyKey: '' }))).toBe('BAD_USER_INPUT');
-    const other = await createDistrict(harness.testApp);
+    const other = await createDistrict(files.harness.testApp);
     const before = await auditCount(world.districtId, 'remediation.request');
-    expect(errorCode(await graphql(harness.testApp.app, other.adminKey, REMEDIATE, { input: { accountId: world.accounts.cpe_grade5, ruleId: 'comments.moderated', idempotencyKey: randomUUID() } }))).toBe('NOT_FOUND');
+    expect(errorCode(await graphql(files.harness.testApp.app, other.adminKey, REMEDIATE, { input: { accountId: world.accounts.cpe_grade5, ruleId: 'comments.moderated', idempotencyKey: randomUUID() } }))).toBe('NOT_FOUND');
     expect(await auditCount(world.districtId, 'remediation.request')).toBe(before);
   });
 });

@@ -1,14 +1,13 @@
 import { SimulatorFault } from '../../integrations/simulator/simulator-control';
 import { Platform } from '../../src/accounts/account.enums';
-import type { JobRuntime } from '../../src/jobs/job-runtime';
 import sandbox from '../../src/seed/sandbox-district.json';
 import { runCliCaptured } from '../support/cli-run';
-import { connectedSandboxDistrict, platformEnv, startConnectHarness, type ConnectHarness } from '../support/connect-harness';
+import { connectedSandboxDistrict, platformEnv } from '../support/connect-harness';
 import { testEnv } from '../support/test-config';
 import { ApiRole } from '../../src/auth/api-role';
 import { createDistrict, createKey, registerAccount } from '../support/factories';
 import { errorCode, expectData, graphql } from '../support/graphql';
-import { dropJobSchema, jobEnv, startTestJobs } from '../support/test-jobs';
+import { useHarnessWithJobs } from '../support/test-jobs';
 
 const START_SYNC = 'mutation { startSync { id status trigger total } }';
 const SYNC_RUN = `query($id: ID!) {
@@ -20,28 +19,11 @@ const SYNC_RUN = `query($id: ID!) {
   }
 }`;
 
-let harness: ConnectHarness;
-let jobs: JobRuntime;
-const queueEnv = jobEnv();
-
-beforeAll(async () => {
-  harness = await startConnectHarness(() => queueEnv);
-  jobs = await startTestJobs(harness.testApp, { work: true });
-});
-
-afterAll(async () => {
-  await jobs?.stop(5000);
-  if (harness) await dropJobSchema(harness.testApp);
-  await harness?.close();
-});
-
-afterEach(() => {
-  for (const simulator of harness.simulators.simulators.values()) simulator.control.reset();
-});
+const files = useHarnessWithJobs();
 
 /** A district with the sandbox's eight accounts, each connected through the real OAuth flow. */
 async function sandboxDistrict() {
-  const { district, adminKey, connected } = await connectedSandboxDistrict(harness);
+  const { district, adminKey, connected } = await connectedSandboxDistrict(files.harness);
   expect(connected.connected).toBe(sandbox.accounts.length);
   return { district, adminKey };
 }
@@ -49,7 +31,7 @@ async function sandboxDistrict() {
 async function waitForRun(key: string, id: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const run = expectData(await graphql(harness.testApp.app, key, SYNC_RUN, { id })).syncRun;
+    const run = expectData(await graphql(files.harness.testApp.app, key, SYNC_RUN, { id })).syncRun;
     if (!['QUEUED', 'RUNNING'].includes(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`sync run still ${run.status}: ${JSON.stringify(run)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -58,26 +40,26 @@ async function waitForRun(key: string, id: string, timeoutMs = 30_000) {
 
 it('a sync over the sandbox district checks every account, once, and says what it cost', async () => {
   const { district, adminKey } = await sandboxDistrict();
-  const started = expectData(await graphql(harness.testApp.app, adminKey, START_SYNC)).startSync;
+  const started = expectData(await graphql(files.harness.testApp.app, adminKey, START_SYNC)).startSync;
   expect(started).toMatchObject({ status: 'QUEUED', trigger: 'API' });
 
   const run = await waitForRun(adminKey, started.id);
   expect(run).toMatchObject({ status: 'COMPLETED', total: sandbox.accounts.length, done: sandbox.accounts.length, checked: sandbox.accounts.length, failed: 0, rateLimited: 0, eta: null });
   expect(run.deadLetters).toEqual([]);
-  const listed = expectData(await graphql(harness.testApp.app, adminKey, '{ syncRuns(first: 5) { id status checked total } }')).syncRuns;
+  const listed = expectData(await graphql(files.harness.testApp.app, adminKey, '{ syncRuns(first: 5) { id status checked total } }')).syncRuns;
   expect(listed).toEqual([{ id: run.id, status: 'COMPLETED', checked: sandbox.accounts.length, total: sandbox.accounts.length }]);
   expect(run.apiCalls.map((entry: { platform: string }) => entry.platform).sort()).toEqual(['FACEBOOK', 'INSTAGRAM', 'LINKEDIN', 'X', 'YOUTUBE']);
   for (const entry of run.apiCalls) expect(entry.calls).toBeGreaterThan(0);
 
   // One snapshot per account from this run, and a fresh judgement of each.
-  const items = await harness.testApp.dataSource.query('SELECT account_id, snapshot_id FROM sync_item WHERE run_id = $1', [run.id]);
+  const items = await files.harness.testApp.dataSource.query('SELECT account_id, snapshot_id FROM sync_item WHERE run_id = $1', [run.id]);
   expect(new Set(items.map((item: { account_id: string }) => item.account_id)).size).toBe(sandbox.accounts.length);
-  const [{ count }] = await harness.testApp.dataSource.query(
+  const [{ count }] = await files.harness.testApp.dataSource.query(
     `SELECT count(*)::int AS count FROM account_snapshot WHERE id = ANY($1::uuid[])`,
     [items.map((item: { snapshot_id: string }) => item.snapshot_id)],
   );
   expect(count).toBe(sandbox.accounts.length);
-  const audit = await harness.testApp.dataSource.query(
+  const audit = await files.harness.testApp.dataSource.query(
     `SELECT action, count(*)::int AS count FROM audit_entry WHERE district_id = $1 AND action LIKE 'sync.%' GROUP BY action ORDER BY action`,
     [district.id],
   );
@@ -90,18 +72,18 @@ it('a sync over the sandbox district checks every account, once, and says what i
 
 it('a second startSync while one runs answers the same run', async () => {
   const { adminKey } = await sandboxDistrict();
-  harness.simulators.get(Platform.FACEBOOK).control.latencyMs = 300;
-  const first = expectData(await graphql(harness.testApp.app, adminKey, START_SYNC)).startSync;
-  const second = expectData(await graphql(harness.testApp.app, adminKey, START_SYNC)).startSync;
+  files.harness.simulators.get(Platform.FACEBOOK).control.latencyMs = 300;
+  const first = expectData(await graphql(files.harness.testApp.app, adminKey, START_SYNC)).startSync;
+  const second = expectData(await graphql(files.harness.testApp.app, adminKey, START_SYNC)).startSync;
   expect(second.id).toBe(first.id);
   await waitForRun(adminKey, first.id);
 });
 
 it('lists accounts that cannot be checked with their reason, and a revoked consent marks the connection', async () => {
   const { adminKey } = await sandboxDistrict();
-  const unconnected = await registerAccount(harness.testApp, adminKey, { platform: 'X', handle: 'never_connected', scope: 'DISTRICT' });
-  harness.simulators.get(Platform.LINKEDIN).control.inject(SimulatorFault.REVOKED_TOKEN, { times: 50 });
-  const started = expectData(await graphql(harness.testApp.app, adminKey, START_SYNC)).startSync;
+  const unconnected = await registerAccount(files.harness.testApp, adminKey, { platform: 'X', handle: 'never_connected', scope: 'DISTRICT' });
+  files.harness.simulators.get(Platform.LINKEDIN).control.inject(SimulatorFault.REVOKED_TOKEN, { times: 50 });
+  const started = expectData(await graphql(files.harness.testApp.app, adminKey, START_SYNC)).startSync;
   const run = await waitForRun(adminKey, started.id);
   expect(run.status).toBe('COMPLETED_WITH_FAILURES');
   expect(run.total).toBe(sandbox.accounts.length + 1);
@@ -109,7 +91,7 @@ it('lists accounts that cannot be checked with their reason, and a revoked conse
   expect(reasons).toEqual({ LINKEDIN: 'TOKEN_REVOKED', X: 'NOT_CONNECTED' });
   expect(run.deadLetters.find((letter: { platform: string }) => letter.platform === 'X').account.id).toBe(unconnected.id);
   for (const letter of run.deadLetters) expect(letter.action).toEqual(expect.any(String));
-  const [connection] = await harness.testApp.dataSource.query(
+  const [connection] = await files.harness.testApp.dataSource.query(
     `SELECT c.status FROM platform_connection c JOIN sync_item i ON i.account_id = c.account_id WHERE i.run_id = $1 AND i.platform = 'LINKEDIN'`,
     [run.id],
   );
@@ -118,18 +100,18 @@ it('lists accounts that cannot be checked with their reason, and a revoked conse
 
 it('syncRun answers null for another district\'s run; a viewer may watch but not start one', async () => {
   const { district, adminKey } = await sandboxDistrict();
-  const other = await createDistrict(harness.testApp);
-  const started = expectData(await graphql(harness.testApp.app, adminKey, START_SYNC)).startSync;
-  expect(expectData(await graphql(harness.testApp.app, other.adminKey, SYNC_RUN, { id: started.id })).syncRun).toBeNull();
-  expect(expectData(await graphql(harness.testApp.app, adminKey, SYNC_RUN, { id: 'not-an-id' })).syncRun).toBeNull();
-  const viewerKey = await createKey(harness.testApp, district.id, ApiRole.VIEWER);
-  expect(errorCode(await graphql(harness.testApp.app, viewerKey, START_SYNC))).toBe('FORBIDDEN');
-  expect(expectData(await graphql(harness.testApp.app, viewerKey, SYNC_RUN, { id: started.id })).syncRun.id).toBe(started.id);
+  const other = await createDistrict(files.harness.testApp);
+  const started = expectData(await graphql(files.harness.testApp.app, adminKey, START_SYNC)).startSync;
+  expect(expectData(await graphql(files.harness.testApp.app, other.adminKey, SYNC_RUN, { id: started.id })).syncRun).toBeNull();
+  expect(expectData(await graphql(files.harness.testApp.app, adminKey, SYNC_RUN, { id: 'not-an-id' })).syncRun).toBeNull();
+  const viewerKey = await createKey(files.harness.testApp, district.id, ApiRole.VIEWER);
+  expect(errorCode(await graphql(files.harness.testApp.app, viewerKey, START_SYNC))).toBe('FORBIDDEN');
+  expect(expectData(await graphql(files.harness.testApp.app, viewerKey, SYNC_RUN, { id: started.id })).syncRun.id).toBe(started.id);
   await waitForRun(adminKey, started.id);
 });
 
 function cli(...argv: string[]) {
-  return runCliCaptured(argv, testEnv({ ...platformEnv(harness.simulators), PUBLIC_URL: harness.baseUrl, ...queueEnv }));
+  return runCliCaptured(argv, testEnv({ ...platformEnv(files.harness.simulators), PUBLIC_URL: files.harness.baseUrl, ...files.env }));
 }
 
 it('npm run cli -- sync runs a sync to its end with a progress bar, and exits 1 when it cannot run', async () => {
@@ -139,7 +121,7 @@ it('npm run cli -- sync runs a sync to its end with a progress bar, and exits 1 
   const printed = JSON.parse(result.stdout);
   expect(printed).toMatchObject({ status: 'COMPLETED', total: sandbox.accounts.length, checked: sandbox.accounts.length, failed: 0, deadLetters: [] });
   expect(result.stderr).toContain(`${sandbox.accounts.length}/${sandbox.accounts.length}`);
-  const [run] = await harness.testApp.dataSource.query('SELECT trigger, requested_by FROM sync_run WHERE id = $1', [printed.id]);
+  const [run] = await files.harness.testApp.dataSource.query('SELECT trigger, requested_by FROM sync_run WHERE id = $1', [printed.id]);
   expect(run.trigger).toBe('CLI');
 
   const missing = await cli('sync', '--district', 'no-such-district', '--json');

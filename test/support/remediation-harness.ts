@@ -133,3 +133,13 @@ export function platformWrites(harness: ConnectHarness, platform: Platform): num
   for (const [key, count] of harness.simulators.get(platform).control.requests) if (!key.startsWith('GET ')) writes += count;
   return writes;
 }
+
+/** Reads until `done` says so (or the time is up), for work a job finishes in the background. */
+export async function waitFor<T>(load: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 25_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await load();
+    if (done(value) || Date.now() - started > timeoutMs) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
