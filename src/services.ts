@@ -59,7 +59,7 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
   const remediationQueue = new RemediationQueue();
   const snapshots = new SnapshotService(config, refresher);
   const compliance = new ComplianceService(secrets.handleHashKey);
-  const offboarding = new OffboardingService(remediationQueue);
+  const offboarding = new OffboardingService(remediationQueue, config.graphql.maxPageSize);
   const remediationRunner = new RemediationRunner(dataSource, config, { snapshots, compliance, refresher, offboarding, queue: remediationQueue });
   return {
     vault,
@@ -83,6 +83,6 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     remediationQueue,
     offboarding,
     remediationRunner,
-    remediations: new RemediationService(remediationQueue, () => remediationRunner),
+    remediations: new RemediationService(remediationQueue, () => remediationRunner, config.graphql.maxPageSize),
   };
 }

@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../graphql/connection';
 import { Roles } from '../auth/roles';
 import type { GraphQLContext } from '../graphql/context';
 import { RemediationStatus } from '../remediation/remediation.enums';
 import { Offboarding } from './offboarding.entity';
 import { OffboardingSource } from './offboarding.enums';
 import { OffboardStaffInput } from './offboarding.inputs';
-import { OffboardingAccountView, OffboardingView, OffboardStaffPayload } from './offboarding.types';
+import { OffboardingAccountView, OffboardingConnection, OffboardingView, OffboardStaffPayload } from './offboarding.types';
 
 @Resolver(() => OffboardingView)
 export class OffboardingResolver {
@@ -21,6 +22,16 @@ export class OffboardingResolver {
       source: OffboardingSource.GRAPHQL,
     });
     return Object.assign(new OffboardStaffPayload(), { replayed, offboarding: OffboardingView.of(offboarding) });
+  }
+
+  @Authorized(Roles.offboardingReaders)
+  @Query(() => OffboardingConnection, { description: "Offboardings, newest first (one employee's with employeeId)." })
+  offboardings(
+    @Args() page: PageArgs,
+    @Arg('employeeId', () => String, { nullable: true }) employeeId: string | null | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<OffboardingConnection> {
+    return context.services.offboarding.list(context.scope, page, employeeId ?? null);
   }
 
   @Authorized(Roles.offboardingReaders)

@@ -4,7 +4,9 @@ import { AccountAdmin } from '../accounts/account-admin.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { ConnectionStatus } from '../connections/connection.enums';
 import { PlatformConnection } from '../connections/platform-connection.entity';
-import { newId } from '../db/ids';
+import type { ClassType } from 'type-graphql';
+import { isId, newId } from '../db/ids';
+import { keysetConnection, pageRequest, type ConnectionShape, type PageArgs } from '../graphql/connection';
 import { NotFoundError } from '../errors/app-errors';
 import { StaffStatus } from '../people/people.enums';
 import { Staff } from '../people/staff.entity';
@@ -16,6 +18,7 @@ import { Offboarding } from './offboarding.entity';
 import { OffboardingSource, OffboardingStatus } from './offboarding.enums';
 import { badEffectiveAt, idempotencyKeyReused } from './offboarding.errors';
 import { planOffboarding, type AccountAccess } from './offboarding-planner';
+import { OffboardingConnection, OffboardingView } from './offboarding.types';
 import { latestSnapshots } from '../snapshots/latest-snapshots';
 
 export interface OffboardRequest {
@@ -37,6 +40,7 @@ export interface OffboardResult {
 const SCHEDULE_SKEW_MS = 60_000;
 const MAX_SCHEDULE_AHEAD_MS = 400 * 86_400_000;
 const OPEN = [OffboardingStatus.SCHEDULED, OffboardingStatus.IN_PROGRESS];
+const OFFBOARDING_LIST = { kind: 'offboarding', isValidKey: isId };
 
 /**
  * HR offboarding (GraphQL offboardStaff and every SCIM deactivation): recorded once per departure, the
@@ -44,7 +48,28 @@ const OPEN = [OffboardingStatus.SCHEDULED, OffboardingStatus.IN_PROGRESS];
  * same transaction, with the jobs that apply them. Replays change nothing.
  */
 export class OffboardingService {
-  constructor(private readonly queue: RemediationQueue) {}
+  constructor(
+    private readonly queue: RemediationQueue,
+    private readonly maxPageSize: number,
+  ) {}
+
+  /** The district's offboardings, newest first; one employee's when employeeId is given. */
+  async list(scope: TenantScope, page: PageArgs, employeeId: string | null): Promise<OffboardingConnection> {
+    const request = pageRequest(page, OFFBOARDING_LIST, this.maxPageSize);
+    const query = scope.select(Offboarding, 'offboarding');
+    if (employeeId) query.andWhere('offboarding.employeeId = :employeeId', { employeeId });
+    const rows = await keysetConnection(OffboardingConnection as unknown as ClassType<ConnectionShape<Offboarding>>, query, {
+      alias: 'offboarding',
+      keyColumn: 'id',
+      keyOf: (offboarding) => offboarding.id,
+      direction: 'DESC',
+      kind: OFFBOARDING_LIST.kind,
+      page: request,
+    });
+    const connection = rows as unknown as OffboardingConnection;
+    connection.edges = rows.edges.map((edge) => ({ cursor: edge.cursor, node: OffboardingView.of(edge.node) }));
+    return connection;
+  }
 
   async offboard(scope: TenantScope, request: OffboardRequest, now: Date = new Date()): Promise<OffboardResult> {
     const effectiveAt = request.effectiveAt ?? now;

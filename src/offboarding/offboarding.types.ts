@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Platform } from '../accounts/account.enums';
+import { connectionType } from '../graphql/connection';
 import { RemediationActionView } from '../remediation/remediation.types';
 import type { Offboarding } from './offboarding.entity';
 import { OffboardingSource, OffboardingStatus } from './offboarding.enums';
@@ -78,3 +79,6 @@ export class OffboardStaffPayload {
   @Field(() => OffboardingView)
   offboarding: OffboardingView;
 }
+
+export const OffboardingConnection = connectionType('Offboarding', OffboardingView);
+export type OffboardingConnection = InstanceType<typeof OffboardingConnection>;

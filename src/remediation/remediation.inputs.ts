@@ -1,5 +1,6 @@
-import { IsBoolean, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { RemediationOrigin, RemediationStatus } from './remediation.enums';
 
 @InputType({ description: 'Fix one failing rule on one account.' })
 export class RemediateInput {
@@ -21,4 +22,32 @@ export class RemediateInput {
   @IsOptional()
   @IsBoolean()
   dryRun: boolean;
+}
+
+@InputType({ description: 'Narrows remediations; every given field must match.' })
+export class RemediationFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'accountId must be an account id' })
+  accountId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'offboardingId must be an offboarding id' })
+  offboardingId?: string;
+
+  @Field(() => RemediationStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(RemediationStatus)
+  status?: RemediationStatus;
+
+  @Field(() => RemediationOrigin, { nullable: true })
+  @IsOptional()
+  @IsEnum(RemediationOrigin)
+  origin?: RemediationOrigin;
+
+  @Field({ nullable: true, description: 'True: only what still waits for a worker or a person (the to-do list); false: only what is done.' })
+  @IsOptional()
+  @IsBoolean()
+  open?: boolean;
 }

@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs } from '../graphql/connection';
 import { Roles } from '../auth/roles';
 import type { GraphQLContext } from '../graphql/context';
-import { RemediateInput } from './remediation.inputs';
-import { RemediatePayload, RemediationActionView } from './remediation.types';
+import { RemediateInput, RemediationFilter } from './remediation.inputs';
+import { RemediatePayload, RemediationActionConnection, RemediationActionView } from './remediation.types';
 
 @Resolver(() => RemediationActionView)
 export class RemediationResolver {
@@ -12,6 +13,16 @@ export class RemediationResolver {
   })
   remediate(@Arg('input') input: RemediateInput, @Ctx() context: GraphQLContext): Promise<RemediatePayload> {
     return context.services.remediations.remediate(context.scope, input);
+  }
+
+  @Authorized(Roles.readers)
+  @Query(() => RemediationActionConnection, { description: 'Remediations, newest first. filter.open = true is the to-do list: what still waits for a worker or a person.' })
+  remediations(
+    @Args() page: PageArgs,
+    @Arg('filter', () => RemediationFilter, { nullable: true }) filter: RemediationFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RemediationActionConnection> {
+    return context.services.remediations.list(context.scope, page, filter);
   }
 
   @Authorized(Roles.readers)

@@ -6,7 +6,9 @@ import { ComplianceStatus } from '../compliance/compliance.enums';
 import { ruleById } from '../compliance/rules';
 import { ConnectionStatus } from '../connections/connection.enums';
 import { PlatformConnection } from '../connections/platform-connection.entity';
-import { newId } from '../db/ids';
+import { isId, newId } from '../db/ids';
+import { keysetConnection, pageRequest, type ConnectionShape, type PageArgs } from '../graphql/connection';
+import type { ClassType } from 'type-graphql';
 import { isUniqueViolation } from '../db/postgres-errors';
 import type { Logger } from '../logging/logger';
 import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
@@ -17,8 +19,13 @@ import type { RemediationQueue } from './remediation-queue';
 import type { RemediationRunner } from './remediation-runner';
 import { RemediationOrigin, RemediationStatus } from './remediation.enums';
 import { keyUsedForAnotherAction, unknownRule } from './remediation.errors';
-import type { RemediateInput } from './remediation.inputs';
-import { RemediateOutcome, RemediatePayload, RemediationActionView } from './remediation.types';
+import type { RemediateInput, RemediationFilter } from './remediation.inputs';
+import { RemediateOutcome, RemediatePayload, RemediationActionConnection, RemediationActionView } from './remediation.types';
+
+const REMEDIATION_LIST = { kind: 'remediation', isValidKey: isId };
+
+/** Waiting for a worker (REQUESTED, or FAILED and retrying) or for a person (MANUAL or FAILED for good, not yet seen done). */
+const OPEN_ACTION = `(action.nextAttemptAt IS NOT NULL OR (action.status IN ('MANUAL', 'FAILED') AND action.resolvedAt IS NULL))`;
 
 const payload = (outcome: RemediateOutcome, action: RemediationActionView | null) => Object.assign(new RemediatePayload(), { outcome, action });
 
@@ -31,6 +38,7 @@ export class RemediationService {
   constructor(
     private readonly queue: RemediationQueue,
     private readonly runner: () => RemediationRunner,
+    private readonly maxPageSize: number,
     private readonly logger: Logger | null = null,
   ) {}
 
@@ -80,6 +88,28 @@ export class RemediationService {
     }
     const fresh = (await scope.findById(RemediationAction, outcome.action.id)) ?? outcome.action;
     return payload(outcome.outcome, RemediationActionView.of(fresh));
+  }
+
+  /** The district's remediations, newest first; `open: true` is the to-do list (waiting for a worker or a person). */
+  async list(scope: TenantScope, page: PageArgs, filter: RemediationFilter | undefined): Promise<RemediationActionConnection> {
+    const request = pageRequest(page, REMEDIATION_LIST, this.maxPageSize);
+    const query = scope.select(RemediationAction, 'action');
+    if (filter?.accountId) query.andWhere('action.accountId = :accountId', { accountId: filter.accountId });
+    if (filter?.offboardingId) query.andWhere('action.offboardingId = :offboardingId', { offboardingId: filter.offboardingId });
+    if (filter?.status) query.andWhere('action.status = :status', { status: filter.status });
+    if (filter?.origin) query.andWhere('action.origin = :origin', { origin: filter.origin });
+    if (filter?.open !== undefined && filter.open !== null) query.andWhere(filter.open ? OPEN_ACTION : `NOT (${OPEN_ACTION})`);
+    const rows = await keysetConnection(RemediationActionConnection as unknown as ClassType<ConnectionShape<RemediationAction>>, query, {
+      alias: 'action',
+      keyColumn: 'id',
+      keyOf: (action) => action.id,
+      direction: 'DESC',
+      kind: REMEDIATION_LIST.kind,
+      page: request,
+    });
+    const connection = rows as unknown as RemediationActionConnection;
+    connection.edges = rows.edges.map((edge) => ({ cursor: edge.cursor, node: RemediationActionView.of(edge.node) }));
+    return connection;
   }
 
   async find(scope: TenantScope, id: string): Promise<RemediationActionView | null> {

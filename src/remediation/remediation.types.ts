@@ -1,5 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../graphql/connection';
 import type { RemediationAction } from './remediation-action.entity';
 import { RemediationActionKind, RemediationOrigin, RemediationStatus } from './remediation.enums';
 
@@ -163,3 +164,6 @@ export class RemediatePayload {
   @Field(() => RemediationActionView, { nullable: true })
   action: RemediationActionView | null;
 }
+
+export const RemediationActionConnection = connectionType('RemediationAction', RemediationActionView);
+export type RemediationActionConnection = InstanceType<typeof RemediationActionConnection>;

@@ -106,6 +106,14 @@ describe('offboardStaff', () => {
     expect(await count('SELECT count(*)::int AS count FROM remediation_action WHERE district_id = $1', [world.districtId])).toBe(actions);
     expect(await count(`SELECT count(*)::int AS count FROM audit_entry WHERE district_id = $1 AND action = 'offboarding.start'`, [world.districtId])).toBe(starts);
     expect(await count('SELECT count(*)::int AS count FROM offboarding WHERE district_id = $1', [world.districtId])).toBe(1);
+
+    // HR's list answers it, with the accounts' work.
+    const listed = expectData(
+      await graphql(files.harness.testApp.app, world.hrKey, '{ offboardings(employeeId: "E9002") { totalCount edges { node { id status accounts { handle needsPerson } } } } }'),
+    ).offboardings;
+    expect(listed.totalCount).toBe(1);
+    expect(listed.edges[0].node).toMatchObject({ id: started.offboarding.id, status: 'COMPLETED' });
+    expect(listed.edges[0].node.accounts).toHaveLength(4);
   });
 
   it('a future effectiveAt schedules the departure: nothing changes until it is due', async () => {

@@ -114,4 +114,30 @@ describe('remediate', () => {
     expect(errorCode(await graphql(files.harness.testApp.app, other.adminKey, REMEDIATE, { input: { accountId: world.accounts.cpe_grade5, ruleId: 'comments.moderated', idempotencyKey: randomUUID() } }))).toBe('NOT_FOUND');
     expect(await auditCount(world.districtId, 'remediation.request')).toBe(before);
   });
+
+  it('lists the to-do list (open actions) and what is done, at a fixed cost per page, within the district only', async () => {
+    const own = await connectedSandboxWorld(files.harness, `remediate-list-${randomUUID().slice(0, 8)}`);
+    const manual = expectData(await remediate(own, { accountId: own.accounts.cpe_grade5, ruleId: 'comments.moderated' })).remediate.action;
+    const applied = expectData(await remediate(own, { accountId: own.accounts['maple-ridge-secondary'], ruleId: 'comments.moderated' })).remediate.action;
+    expect(applied.status).toBe('APPLIED');
+    const LIST = `query($filter: RemediationFilter, $first: Int) { remediations(first: $first, filter: $filter) { totalCount edges { node { id status kind account: accountId } } pageInfo { hasNextPage } } }`;
+    const list = async (key: string, filter: Record<string, unknown>, first = 20) => expectData(await graphql(files.harness.testApp.app, key, LIST, { filter, first })).remediations;
+    const open = await list(own.adminKey, { open: true });
+    expect(open.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([manual.id]);
+    const done = await list(own.adminKey, { open: false });
+    expect(done.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([applied.id]);
+    expect((await list(own.adminKey, { accountId: own.accounts.cpe_grade5 })).totalCount).toBe(1);
+    const page = await list(own.adminKey, {}, 1);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(page.edges[0].node.id).toBe(applied.id);
+    const statements = async (first: number) => {
+      files.harness.testApp.finished.length = 0;
+      await list(own.adminKey, {}, first);
+      return files.harness.testApp.finished[0].sqlQueries;
+    };
+    expect(await statements(1)).toBe(await statements(20));
+    const other = await createDistrict(files.harness.testApp);
+    expect((await list(other.adminKey, {})).totalCount).toBe(0);
+  });
 });
+

@@ -47,6 +47,8 @@ const QUERIES: Operation[] = [
   { name: 'complianceSummary', query: '{ complianceSummary { accounts complianceRate } }', variables: () => ({}) },
   { name: 'findings', query: '{ findings { totalCount } }', variables: () => ({}) },
   { name: 'remediation', query: 'query($id: ID!) { remediation(id: $id) { id } }', variables: () => ({ id: '01a202ba-67e7-70fe-bfed-9f7aebe04ec8' }) },
+  { name: 'remediations', query: '{ remediations(filter: { open: true }) { totalCount } }', variables: () => ({}) },
+  { name: 'offboardings', query: '{ offboardings { totalCount } }', variables: () => ({}) },
   { name: 'offboarding', query: 'query($id: ID!) { offboarding(id: $id) { id } }', variables: () => ({ id: '01a202ba-67e7-70fe-bfed-9f7aebe04ec8' }) },
 ];
 
@@ -76,6 +78,8 @@ const ALLOWED: Record<string, ApiRole[]> = {
   remediation: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   offboardStaff: [ApiRole.DISTRICT_ADMIN, ApiRole.HR_SYSTEM],
   offboarding: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER, ApiRole.HR_SYSTEM],
+  offboardings: [ApiRole.DISTRICT_ADMIN, ApiRole.VIEWER, ApiRole.HR_SYSTEM],
+  remediations: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
   viewer: Object.values(ApiRole),
   schools: Object.values(ApiRole),
   accounts: [ApiRole.DISTRICT_ADMIN, ApiRole.PRINCIPAL, ApiRole.VIEWER],
