@@ -7,6 +7,8 @@ import type { RemediationOperation } from '../remediation/remediation-action.ent
 import { RemediationActionKind, RemediationStatus } from '../remediation/remediation.enums';
 
 const CURRENT_STAFF_RULE = 'admins.current-staff-only';
+/** A connection made with the leaver's own platform login stops working with their role: someone else connects it again. */
+const RECONNECT_STEP = "If the account was connected to Proctor with this person's own login, connect it again as another current admin (startConnection).";
 const ROTATION_RULE = 'credentials.rotation';
 
 export interface DepartingPerson {
@@ -93,7 +95,7 @@ export function planOffboarding(person: DepartingPerson, accesses: AccountAccess
                   target: `admin ${person.name} (${userId})`,
                   status: 'PENDING' as const,
                 })),
-                steps: [`If the platform keeps refusing, remove ${person.name}'s role in the account's settings by hand.`],
+                steps: [`If the platform keeps refusing, remove ${person.name}'s role in the account's settings by hand.`, RECONNECT_STEP],
                 reason: `${who} left the district: their role on the platform goes.`,
               }
             : {
@@ -108,6 +110,7 @@ export function planOffboarding(person: DepartingPerson, accesses: AccountAccess
                     : !access.remediations.includes(RemediationKind.REMOVE_ADMIN)
                       ? "Proctor cannot do it: the platform's API does not manage this account's roles."
                       : "Proctor cannot do it: the person's id on the platform is not on record.",
+                  ...(access.connected ? [RECONNECT_STEP] : []),
                 ],
                 reason: `${who} left the district: their role on the platform must be removed by hand.`,
               },
