@@ -15,6 +15,7 @@ import { createPeopleIndex } from './people-index';
 import type { Platform } from '../accounts/account.enums';
 import type { AccountFacts, DistrictFacts, FormerRegistryAdmin, PeopleIndex, RegistryAdmin, SchoolFacts, SnapshotFacts, StaffFacts } from './rule';
 import { latestSnapshots } from '../snapshots/latest-snapshots';
+import { inTurn } from '../db/in-turn';
 
 export interface DistrictFactsBundle {
   district: DistrictFacts;
@@ -40,15 +41,16 @@ export async function loadDistrictFacts(
   const hash = (platform: Platform, handle: string) => hashHandle(handleHashKey, district.id, platform, handle);
   const targeted = candidates !== null && candidates.length <= TARGETED_HANDLE_LIMIT;
   const hashes = targeted ? [...new Set(candidates.map((candidate) => hash(candidate.platform, candidate.handle)))] : [];
-  const [staffRows, handles, schools] = await Promise.all([
-    scope.select(Staff, 'staff').getMany(),
-    !targeted
-      ? scope.select(StudentHandle, 'handle').getMany()
-      : hashes.length === 0
-        ? Promise.resolve([] as StudentHandle[])
-        : scope.select(StudentHandle, 'handle').andWhere('handle.handleHash IN (:...hashes)', { hashes }).getMany(),
-    scope.select(School, 'school').getMany(),
-  ]);
+  const [staffRows, handles, schools] = await inTurn(
+    () => scope.select(Staff, 'staff').getMany(),
+    () =>
+      !targeted
+        ? scope.select(StudentHandle, 'handle').getMany()
+        : hashes.length === 0
+          ? Promise.resolve([] as StudentHandle[])
+          : scope.select(StudentHandle, 'handle').andWhere('handle.handleHash IN (:...hashes)', { hashes }).getMany(),
+    () => scope.select(School, 'school').getMany(),
+  );
   const studentIds = [...new Set(handles.map((handle) => handle.studentId))];
   const students = !targeted
     ? await scope.select(Student, 'student').getMany()
@@ -102,22 +104,24 @@ export interface AccountRows {
  */
 export async function loadAccountRows(scope: TenantScope, accountIds: string[]): Promise<AccountRows> {
   if (accountIds.length === 0) return { accounts: [], admins: [], formerAdmins: [], rotations: [], snapshots: [], connections: [] };
-  const [accounts, rosterRows, rotations, snapshots, connections] = await Promise.all([
-    scope.select(SocialAccount, 'account').andWhere('account.id IN (:...accountIds)', { accountIds }).getMany(),
-    scope
-      .select(AccountAdmin, 'admin')
-      .andWhere('admin.accountId IN (:...accountIds)', { accountIds })
-      .orderBy('admin.removedAt', 'DESC', 'NULLS FIRST')
-      .getMany(),
-    scope
-      .select(CredentialRotation, 'rotation')
-      .select(['rotation.id', 'rotation.accountId', 'rotation.rotatedAt'])
-      .andWhere('rotation.accountId IN (:...accountIds)', { accountIds })
-      .orderBy('rotation.rotatedAt', 'DESC')
-      .getMany(),
-    latestSnapshots(scope, accountIds),
-    scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
-  ]);
+  const [accounts, rosterRows, rotations, snapshots, connections] = await inTurn(
+    () => scope.select(SocialAccount, 'account').andWhere('account.id IN (:...accountIds)', { accountIds }).getMany(),
+    () =>
+      scope
+        .select(AccountAdmin, 'admin')
+        .andWhere('admin.accountId IN (:...accountIds)', { accountIds })
+        .orderBy('admin.removedAt', 'DESC', 'NULLS FIRST')
+        .getMany(),
+    () =>
+      scope
+        .select(CredentialRotation, 'rotation')
+        .select(['rotation.id', 'rotation.accountId', 'rotation.rotatedAt'])
+        .andWhere('rotation.accountId IN (:...accountIds)', { accountIds })
+        .orderBy('rotation.rotatedAt', 'DESC')
+        .getMany(),
+    () => latestSnapshots(scope, accountIds),
+    () => scope.select(PlatformConnection, 'connection').andWhere('connection.accountId IN (:...accountIds)', { accountIds }).getMany(),
+  );
   const admins = rosterRows.filter((row) => row.removedAt === null);
   const formerAdmins = rosterRows.filter((row) => row.removedAt !== null);
   return { accounts, admins, formerAdmins, rotations, snapshots, connections };
