@@ -1,6 +1,6 @@
 import { RemediationKind } from '../../integrations/provider';
 import { SnapshotField, type AccountSnapshot } from '../../integrations/snapshot';
-import { AccountKind } from '../accounts/account.enums';
+import { AccountKind, Platform } from '../accounts/account.enums';
 import type { AccountAdmin } from '../accounts/account-admin.entity';
 import type { SocialAccount } from '../accounts/social-account.entity';
 import type { RemediationOperation } from '../remediation/remediation-action.entity';
@@ -52,6 +52,10 @@ const platformIdsOf = (person: DepartingPerson, access: AccountAccess): string[]
   return [...ids].filter((id) => onPlatform.has(id));
 };
 
+/** Facebook's /roles people sit outside the business: Graph removes business users only (platforms.md §1.3). */
+const isPersonalPageRole = (access: AccountAccess, id: string) =>
+  access.account.platform === Platform.FACEBOOK && (access.snapshot?.admins ?? []).some((admin) => admin.externalId === id && admin.source === 'roles');
+
 const rosterShown = (access: AccountAccess) => Boolean(access.snapshot?.admins) && !access.snapshot?.unavailable.includes(SnapshotField.ADMINS);
 
 /**
@@ -81,40 +85,44 @@ export function planOffboarding(person: DepartingPerson, accesses: AccountAccess
       });
       const platformIds = platformIdsOf(person, access);
       const knownAndGone = rosterShown(access) && platformIds.length === 0 && access.registryRows.some((row) => row.platformUserId);
-      if (account.kind !== AccountKind.SHARED_LOGIN && !knownAndGone) {
-        const automatic = access.connected && access.remediations.includes(RemediationKind.REMOVE_ADMIN) && platformIds.length > 0;
-        action(
-          automatic
-            ? {
-                kind: RemediationActionKind.REMOVE_ADMIN,
-                status: RemediationStatus.REQUESTED,
-                ruleId: CURRENT_STAFF_RULE,
-                operations: platformIds.map((userId) => ({
-                  kind: RemediationKind.REMOVE_ADMIN,
-                  params: { userId },
-                  target: `admin ${person.name} (${userId})`,
-                  status: 'PENDING' as const,
-                })),
-                steps: [`If the platform keeps refusing, remove ${person.name}'s role in the account's settings by hand.`, RECONNECT_STEP],
-                reason: `${who} left the district: their role on the platform goes.`,
-              }
-            : {
-                kind: RemediationActionKind.REMOVE_ADMIN,
-                status: RemediationStatus.MANUAL,
-                ruleId: CURRENT_STAFF_RULE,
-                operations: [],
-                steps: [
-                  `Open the account's settings on ${account.platform} and remove ${person.name}'s role.`,
-                  !access.connected
-                    ? 'Proctor cannot do it: the account is not connected.'
-                    : !access.remediations.includes(RemediationKind.REMOVE_ADMIN)
-                      ? "Proctor cannot do it: the platform's API does not manage this account's roles."
-                      : "Proctor cannot do it: the person's id on the platform is not on record.",
-                  ...(access.connected ? [RECONNECT_STEP] : []),
-                ],
-                reason: `${who} left the district: their role on the platform must be removed by hand.`,
-              },
-        );
+      // A shared login is a password to change; an individual account's holder leaving is a decision (hand it
+      // over or retire it): both are tasks below. Page roles are what a platform's API can take away.
+      if (account.kind === AccountKind.PLATFORM_ROLES && !knownAndGone) {
+        const capable = access.connected && access.remediations.includes(RemediationKind.REMOVE_ADMIN);
+        const personalRoles = platformIds.filter((id) => isPersonalPageRole(access, id));
+        const removable = capable ? platformIds.filter((id) => !personalRoles.includes(id)) : [];
+        if (removable.length > 0) {
+          action({
+            kind: RemediationActionKind.REMOVE_ADMIN,
+            status: RemediationStatus.REQUESTED,
+            ruleId: CURRENT_STAFF_RULE,
+            operations: removable.map((userId) => ({
+              kind: RemediationKind.REMOVE_ADMIN,
+              params: { userId },
+              target: `admin ${person.name} (${userId})`,
+              status: 'PENDING' as const,
+            })),
+            steps: [`If the platform keeps refusing, remove ${person.name}'s role in the account's settings by hand.`, RECONNECT_STEP],
+            reason: `${who} left the district: their role on the platform goes.`,
+          });
+        }
+        if (removable.length === 0 || personalRoles.length > 0) {
+          const why = !access.connected
+            ? 'Proctor cannot do it: the account is not connected.'
+            : !access.remediations.includes(RemediationKind.REMOVE_ADMIN)
+              ? "Proctor cannot do it: the platform's API does not manage this account's roles."
+              : personalRoles.length > 0
+                ? "Proctor cannot do it: the role is a personal Page role outside the business, which Facebook's API cannot remove."
+                : "Proctor cannot do it: the person's id on the platform is not on record.";
+          action({
+            kind: RemediationActionKind.REMOVE_ADMIN,
+            status: RemediationStatus.MANUAL,
+            ruleId: CURRENT_STAFF_RULE,
+            operations: [],
+            steps: [`Open the account's settings on ${account.platform} and remove ${person.name}'s role.`, why, ...(access.connected ? [RECONNECT_STEP] : [])],
+            reason: `${who} left the district: their role on the platform must be removed by hand.`,
+          });
+        }
       }
     }
     if (account.kind === AccountKind.SHARED_LOGIN && (onRoster || isCustodian)) {

@@ -49,18 +49,22 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 const operation = (kind: RemediationKind, params: RemediationOperation['params'], target: string): RemediationOperation => ({ kind, params, target, status: 'PENDING' });
 
 /** The bio with the missing names added: kept as it is when they fit, else the identifying sentence alone. */
-export function identifyingText(platform: Platform, current: string | null, missing: string[]): string {
+export function identifyingText(platform: Platform, current: string | null, missing: string[]): string | null {
   const sentence = `Official account of ${missing.join(', ')}.`;
+  const limit = PROFILE_TEXT_LIMIT[platform] ?? 150;
+  // A cut sentence would still miss a name: a person writes a shorter bio instead.
+  if (sentence.length > limit) return null;
   // Facebook's profile text is about and description joined; the fix writes about alone, so it must not carry the description.
   if (COMPOSITE_PROFILE_TEXT.has(platform)) return sentence;
-  const limit = PROFILE_TEXT_LIMIT[platform] ?? 150;
   const kept = (current ?? '').trim();
   const combined = kept === '' ? sentence : `${kept} ${sentence}`;
-  return combined.length <= limit ? combined : sentence.slice(0, limit);
+  return combined.length <= limit ? combined : sentence;
 }
 
 /** The platform operations that fix the rule, or null when the platform's API cannot (a manual task). */
-function operationsFor(input: PlanInput): { kind: RemediationActionKind; operations: RemediationOperation[]; registryRemovals: string[] } | null {
+function operationsFor(
+  input: PlanInput,
+): { kind: RemediationActionKind; operations: RemediationOperation[]; registryRemovals: string[]; steps?: string[] } | null {
   const { account, evidence } = input;
   const can = (kind: RemediationKind) => input.remediations.includes(kind);
   switch (input.ruleId) {
@@ -68,6 +72,7 @@ function operationsFor(input: PlanInput): { kind: RemediationActionKind; operati
       const missing = strings(evidence.missing);
       if (!can(RemediationKind.UPDATE_PROFILE_TEXT) || missing.length === 0) return null;
       const value = identifyingText(account.platform, text(evidence.profileText), missing);
+      if (value === null) return null;
       return { kind: RemediationActionKind.UPDATE_PROFILE_TEXT, operations: [operation(RemediationKind.UPDATE_PROFILE_TEXT, { text: value }, 'profile text')], registryRemovals: [] };
     }
     case 'profile.website-link': {
@@ -101,18 +106,22 @@ function operationsFor(input: PlanInput): { kind: RemediationActionKind; operati
       // A platform that shows admins by id alone (LinkedIn's ACLs carry no name or email) cannot tell an outsider
       // from a registered admin whose platform id the registry lacks (the IT account, the person who connected):
       // such an id is removed only when every registered admin is known by platform id, else a person decides.
-      const everyoneKnownById = input.admins.every((admin) => admin.platformUserId);
+      const everyoneKnownById = input.admins.length > 0 && input.admins.every((admin) => admin.platformUserId);
       const identified = (offender: Record<string, unknown>) => everyoneKnownById || offender.reason !== 'UNKNOWN' || text(offender.name) !== null || text(offender.email) !== null;
       // Facebook's /roles people sit outside the business: Graph cannot remove them (platforms.md §1.3), so they stay manual.
       const sourceOf = new Map((input.snapshot?.admins ?? []).map((admin) => [admin.externalId, admin.source]));
       const apiCanRemove = (offender: Record<string, unknown>) =>
         !(input.account.platform === Platform.FACEBOOK && sourceOf.get(String(offender.platformAdminId ?? offender.platformUserId)) === 'roles');
-      const operations = removable
-        ? offenders.filter((offender) => identified(offender) && apiCanRemove(offender)).flatMap((offender) => {
-            const userId = text(offender.platformAdminId) ?? text(offender.platformUserId);
-            return userId ? [operation(RemediationKind.REMOVE_ADMIN, { userId }, `admin ${text(offender.name) ?? userId}`)] : [];
-          })
-        : [];
+      const userIdOf = (offender: Record<string, unknown>) => text(offender.platformAdminId) ?? text(offender.platformUserId);
+      const byApi = removable ? offenders.filter((offender) => identified(offender) && apiCanRemove(offender) && userIdOf(offender) !== null) : [];
+      const operations = byApi.map((offender) => {
+        const userId = userIdOf(offender) as string;
+        return operation(RemediationKind.REMOVE_ADMIN, { userId }, `admin ${text(offender.name) ?? userId}`);
+      });
+      // Whoever the API cannot take off is named, so the fix does not quietly leave them.
+      const byHand = offenders
+        .filter((offender) => !byApi.includes(offender))
+        .map((offender) => `Remove ${text(offender.name) ?? text(offender.email) ?? userIdOf(offender) ?? 'the listed admin'} in the platform's settings: Proctor cannot through its API.`);
       const registryRemovals = input.admins
         .filter((admin) =>
           offenders.some(
@@ -124,7 +133,7 @@ function operationsFor(input: PlanInput): { kind: RemediationActionKind; operati
         )
         .map((admin) => admin.id);
       if (operations.length === 0) return null;
-      return { kind: RemediationActionKind.REMOVE_ADMIN, operations, registryRemovals };
+      return { kind: RemediationActionKind.REMOVE_ADMIN, operations, registryRemovals, steps: byHand };
     }
     case 'admins.it-service-account': {
       const service = input.admins.find((admin) => admin.isServiceAccount && admin.platformUserId);
@@ -151,5 +160,5 @@ export function planRemediation(input: PlanInput): Plan {
     const why = !input.connected ? ['Proctor cannot change it: the account is not connected to its platform.'] : [];
     return { kind: RemediationActionKind.MANUAL_STEPS, status: RemediationStatus.MANUAL, operations: [], steps: [...input.steps, ...why], registryRemovals: [] };
   }
-  return { ...automatic, status: RemediationStatus.REQUESTED, steps: input.steps };
+  return { ...automatic, status: RemediationStatus.REQUESTED, steps: [...(automatic.steps ?? []), ...input.steps] };
 }

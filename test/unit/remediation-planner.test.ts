@@ -88,6 +88,13 @@ function offender(overrides: Record<string, unknown> = {}): Record<string, unkno
   };
 }
 
+/** identifyingText's answer where it must have one. */
+const textFor = (...args: Parameters<typeof identifyingText>): string => {
+  const value = identifyingText(...args);
+  if (value === null) throw new Error('expected a text');
+  return value;
+};
+
 const userIdsOf = (plan: ReturnType<typeof planRemediation>) => plan.operations.map((operation) => operation.params.userId);
 
 function expectManual(plan: ReturnType<typeof planRemediation>, steps: string[] = RULE_STEPS) {
@@ -99,8 +106,12 @@ function expectManual(plan: ReturnType<typeof planRemediation>, steps: string[] 
 }
 
 describe('identifyingText', () => {
+  it('answers no text on Facebook when the sentence alone exceeds about (255)', () => {
+    expect(identifyingText(Platform.FACEBOOK, null, ['N'.repeat(300)])).toBeNull();
+  });
+
   it('appends the identifying sentence to the current bio when it fits the platform limit', () => {
-    const value = identifyingText(Platform.X, 'Go Lions!', ['Springfield School District', 'Lincoln High']);
+    const value = textFor(Platform.X, 'Go Lions!', ['Springfield School District', 'Lincoln High']);
     expect(value.startsWith('Go Lions! ')).toBe(true);
     expect(value).toContain('Springfield School District');
     expect(value).toContain('Lincoln High');
@@ -115,7 +126,7 @@ describe('identifyingText', () => {
   });
 
   it('drops the current bio when bio + sentence would exceed the platform limit (X 160)', () => {
-    const sentence = identifyingText(Platform.X, null, ['Lincoln High']);
+    const sentence = textFor(Platform.X, null, ['Lincoln High']);
     const fits = 'a'.repeat(160 - sentence.length - 1);
     expect(identifyingText(Platform.X, fits, ['Lincoln High'])).toBe(`${fits} ${sentence}`);
     expect(identifyingText(Platform.X, `${fits}a`, ['Lincoln High'])).toBe(sentence);
@@ -128,13 +139,13 @@ describe('identifyingText', () => {
     [Platform.INSTAGRAM, 150],
     [Platform.OTHER, 150],
   ])('keeps %s text within %i characters', (platform, limit) => {
-    const sentence = identifyingText(platform, null, ['Lincoln High']);
+    const sentence = textFor(platform, null, ['Lincoln High']);
     const exact = 'b'.repeat(limit - sentence.length - 1);
     expect(identifyingText(platform, exact, ['Lincoln High'])).toHaveLength(limit);
     expect(identifyingText(platform, `${exact}b`, ['Lincoln High'])).toBe(sentence);
-    // A sentence longer than the limit on its own is cut to the limit.
+    // A sentence longer than the limit on its own is not cut (it would still miss a name): no text, a manual fix.
     const longName = 'N'.repeat(limit + 50);
-    expect(identifyingText(platform, 'short bio', [longName])).toHaveLength(limit);
+    expect(identifyingText(platform, 'short bio', [longName])).toBeNull();
   });
 
   it('writes only the sentence on Facebook, whatever the current text (about is written alone)', () => {
@@ -274,6 +285,24 @@ describe('planRemediation', () => {
 
   describe('admins.current-staff-only', () => {
     const rule = { ruleId: 'admins.current-staff-only' };
+
+    it('removes no id-only admin when no admin is registered at all (nobody to tell them from an outsider)', () => {
+      const offenders = [offender({ platformAdminId: 'urn:li:person:A', reason: 'UNKNOWN' }), offender({ platformAdminId: 'urn:li:person:B', reason: 'UNKNOWN' })];
+      expectManual(planRemediation(input({ ...rule, platform: Platform.LINKEDIN, admins: [], evidence: { offenders } })));
+    });
+
+    it('names in the steps every offender the API cannot remove', () => {
+      const snapshot = snapshotWith(Platform.FACEBOOK, [platformAdmin('fb-role', 'roles'), platformAdmin('fb-business', 'assigned_users')]);
+      const offenders = [
+        offender({ name: 'Role Holder', platformAdminId: 'fb-role', reason: 'DEPARTED' }),
+        offender({ name: 'Business User', platformAdminId: 'fb-business', reason: 'DEPARTED' }),
+      ];
+      const plan = planRemediation(input({ ...rule, admins: [admin({ platformUserId: 'fb-business' })], snapshot, evidence: { offenders } }));
+      expect(userIdsOf(plan)).toEqual(['fb-business']);
+      expect(plan.steps.length).toBe(RULE_STEPS.length + 1);
+      expect(plan.steps.slice(1)).toEqual(RULE_STEPS);
+      expect(plan.steps[0]).toContain('Role Holder');
+    });
 
     it('plans REMOVE_ADMIN per offender with a platform id, and takes their registry rows off the roster', () => {
       const departed = admin({ employeeId: 'E1003', email: 'priya.raman@district.example.org', platformUserId: 'fb-priya' });
