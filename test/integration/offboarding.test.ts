@@ -140,6 +140,23 @@ describe('offboardStaff', () => {
     expect(done.status).toBe('COMPLETED');
   });
 
+  it('a later report that the person has already left brings a scheduled departure forward', async () => {
+    const world = await samsWorld();
+    const scheduled = expectData(
+      await offboard(world.hrKey, { employeeId: SAM.employeeId, effectiveAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), idempotencyKey: randomUUID() }),
+    ).offboardStaff;
+    expect(scheduled.offboarding.status).toBe('SCHEDULED');
+    // The IdP deactivates the person today (as a SCIM PATCH would): the same departure, now.
+    const now = expectData(await offboard(world.hrKey, { employeeId: SAM.employeeId, idempotencyKey: randomUUID() })).offboardStaff;
+    expect(now.replayed).toBe(false);
+    expect(now.offboarding.id).toBe(scheduled.offboarding.id);
+    expect(now.offboarding.status).not.toBe('SCHEDULED');
+    expect(new Date(now.offboarding.effectiveAt).getTime()).toBeLessThanOrEqual(Date.now());
+    const [staff] = await files.harness.testApp.dataSource.query('SELECT status FROM staff WHERE district_id = $1 AND employee_id = $2', [world.districtId, SAM.employeeId]);
+    expect(staff.status).toBe('DEPARTED');
+    expect(await count('SELECT count(*)::int AS count FROM offboarding WHERE district_id = $1', [world.districtId])).toBe(1);
+  });
+
   it('answers NOT_FOUND for an unknown or foreign employee, rejects bad input, and writes nothing', async () => {
     const world = await samsWorld();
     const other = await createDistrict(files.harness.testApp);
