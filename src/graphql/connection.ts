@@ -134,3 +134,26 @@ export async function keysetConnection<T extends ObjectLiteral, C extends Connec
     countRows: () => countQuery.getCount(),
   });
 }
+
+/**
+ * The common list: rows newest first by their UUIDv7 id, each row turned into its GraphQL view. The connection
+ * type is the view's (`connectionType(name, View)`); paging and counting are keysetConnection's.
+ */
+export async function newestFirstPage<Row extends ObjectLiteral & { id: string }, View extends object>(
+  connection: ClassType<ConnectionShape<View>>,
+  query: SelectQueryBuilder<Row>,
+  options: { alias: string; kind: string; page: PageRequest },
+  toView: (row: Row) => View,
+): Promise<ConnectionShape<View>> {
+  const rows = await keysetConnection(connection as unknown as ClassType<ConnectionShape<Row>>, query, {
+    alias: options.alias,
+    keyColumn: 'id',
+    keyOf: (row) => row.id,
+    direction: 'DESC',
+    kind: options.kind,
+    page: options.page,
+  });
+  const page = rows as unknown as ConnectionShape<View>;
+  page.edges = rows.edges.map((edge) => ({ cursor: edge.cursor, node: toView(edge.node) }));
+  return page;
+}

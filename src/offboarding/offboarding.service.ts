@@ -4,9 +4,8 @@ import { AccountAdmin } from '../accounts/account-admin.entity';
 import { SocialAccount } from '../accounts/social-account.entity';
 import { ConnectionStatus } from '../connections/connection.enums';
 import { PlatformConnection } from '../connections/platform-connection.entity';
-import type { ClassType } from 'type-graphql';
 import { isId, newId } from '../db/ids';
-import { keysetConnection, pageRequest, type ConnectionShape, type PageArgs } from '../graphql/connection';
+import { newestFirstPage, pageRequest, type PageArgs } from '../graphql/connection';
 import { NotFoundError } from '../errors/app-errors';
 import { StaffStatus } from '../people/people.enums';
 import { Staff } from '../people/staff.entity';
@@ -58,17 +57,8 @@ export class OffboardingService {
     const request = pageRequest(page, OFFBOARDING_LIST, this.maxPageSize);
     const query = scope.select(Offboarding, 'offboarding');
     if (employeeId) query.andWhere('offboarding.employeeId = :employeeId', { employeeId });
-    const rows = await keysetConnection(OffboardingConnection as unknown as ClassType<ConnectionShape<Offboarding>>, query, {
-      alias: 'offboarding',
-      keyColumn: 'id',
-      keyOf: (offboarding) => offboarding.id,
-      direction: 'DESC',
-      kind: OFFBOARDING_LIST.kind,
-      page: request,
-    });
-    const connection = rows as unknown as OffboardingConnection;
-    connection.edges = rows.edges.map((edge) => ({ cursor: edge.cursor, node: OffboardingView.of(edge.node) }));
-    return connection;
+    const connection = await newestFirstPage(OffboardingConnection, query, { alias: 'offboarding', kind: OFFBOARDING_LIST.kind, page: request }, (row) => OffboardingView.of(row));
+    return connection as OffboardingConnection;
   }
 
   async offboard(scope: TenantScope, request: OffboardRequest, now: Date = new Date()): Promise<OffboardResult> {

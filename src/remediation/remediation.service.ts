@@ -7,8 +7,7 @@ import { ruleById } from '../compliance/rules';
 import { ConnectionStatus } from '../connections/connection.enums';
 import { PlatformConnection } from '../connections/platform-connection.entity';
 import { isId, newId } from '../db/ids';
-import { keysetConnection, pageRequest, type ConnectionShape, type PageArgs } from '../graphql/connection';
-import type { ClassType } from 'type-graphql';
+import { newestFirstPage, pageRequest, type PageArgs } from '../graphql/connection';
 import { isUniqueViolation } from '../db/postgres-errors';
 import type { Logger } from '../logging/logger';
 import { SnapshotRecord } from '../snapshots/snapshot-record.entity';
@@ -99,17 +98,8 @@ export class RemediationService {
     if (filter?.status) query.andWhere('action.status = :status', { status: filter.status });
     if (filter?.origin) query.andWhere('action.origin = :origin', { origin: filter.origin });
     if (filter?.open !== undefined && filter.open !== null) query.andWhere(filter.open ? OPEN_ACTION : `NOT (${OPEN_ACTION})`);
-    const rows = await keysetConnection(RemediationActionConnection as unknown as ClassType<ConnectionShape<RemediationAction>>, query, {
-      alias: 'action',
-      keyColumn: 'id',
-      keyOf: (action) => action.id,
-      direction: 'DESC',
-      kind: REMEDIATION_LIST.kind,
-      page: request,
-    });
-    const connection = rows as unknown as RemediationActionConnection;
-    connection.edges = rows.edges.map((edge) => ({ cursor: edge.cursor, node: RemediationActionView.of(edge.node) }));
-    return connection;
+    const connection = await newestFirstPage(RemediationActionConnection, query, { alias: 'action', kind: REMEDIATION_LIST.kind, page: request }, (row) => RemediationActionView.of(row));
+    return connection as RemediationActionConnection;
   }
 
   async find(scope: TenantScope, id: string): Promise<RemediationActionView | null> {

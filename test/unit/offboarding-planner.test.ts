@@ -1,12 +1,13 @@
 import { RemediationKind } from '../../integrations/provider';
 import { emptySnapshot, SnapshotField, type AccountSnapshot, type SnapshotAdmin } from '../../integrations/snapshot';
-import { AccountAdmin } from '../../src/accounts/account-admin.entity';
-import { AccountKind, AccountScope, Audience, Platform } from '../../src/accounts/account.enums';
-import { SocialAccount } from '../../src/accounts/social-account.entity';
+import type { AccountAdmin } from '../../src/accounts/account-admin.entity';
+import { AccountKind, Audience, Platform } from '../../src/accounts/account.enums';
+import type { SocialAccount } from '../../src/accounts/social-account.entity';
 import { planOffboarding, type AccountAccess, type DepartingPerson, type PlannedAction } from '../../src/offboarding/offboarding-planner';
 import { statusOf } from '../../src/offboarding/offboarding.service';
 import { OffboardingStatus } from '../../src/offboarding/offboarding.enums';
 import { RemediationActionKind, RemediationStatus } from '../../src/remediation/remediation.enums';
+import { plannedAccount, rosterRow } from '../support/planner-fixtures';
 
 const ALL_KINDS: readonly RemediationKind[] = Object.values(RemediationKind);
 const WITHOUT_REMOVE_ADMIN = ALL_KINDS.filter((kind) => kind !== RemediationKind.REMOVE_ADMIN);
@@ -15,43 +16,10 @@ const CURRENT_STAFF_RULE = 'admins.current-staff-only';
 /** The service passes the email lower-cased. */
 const priya: DepartingPerson = { employeeId: 'E1003', name: 'Priya Raman', email: 'priya.raman@district.example.org' };
 
-function account(overrides: Partial<SocialAccount> = {}): SocialAccount {
-  return Object.assign(new SocialAccount(), {
-    id: 'account-1',
-    districtId: 'district-1',
-    platform: Platform.LINKEDIN,
-    handle: 'lincoln.high',
-    externalId: 'org-1',
-    displayName: 'Lincoln High',
-    scope: AccountScope.SCHOOL,
-    schoolId: 'school-1',
-    audience: Audience.PUBLIC,
-    publicJustification: 'Community news.',
-    kind: AccountKind.PLATFORM_ROLES,
-    custodianEmail: 'dana.whitford@district.example.org',
-    loginEmail: null,
-    ...overrides,
-  });
-}
-
-let rowSequence = 0;
-function row(overrides: Partial<AccountAdmin> = {}): AccountAdmin {
-  rowSequence += 1;
-  return Object.assign(new AccountAdmin(), {
-    id: `admin-row-${rowSequence}`,
-    districtId: 'district-1',
-    accountId: 'account-1',
-    email: priya.email,
-    name: priya.name,
-    employeeId: priya.employeeId,
-    platformUserId: null,
-    platformRole: 'ADMIN',
-    isServiceAccount: false,
-    addedAt: new Date('2026-01-10T00:00:00Z'),
-    removedAt: null,
-    ...overrides,
-  });
-}
+const account = (overrides: Partial<SocialAccount> = {}) =>
+  plannedAccount({ platform: Platform.LINKEDIN, externalId: 'org-1', audience: Audience.PUBLIC, publicJustification: 'Community news.', custodianEmail: 'dana.whitford@district.example.org', ...overrides });
+/** Priya's row on the roster. */
+const row = (overrides: Partial<AccountAdmin> = {}) => rosterRow({ email: priya.email, name: priya.name, employeeId: priya.employeeId, ...overrides });
 
 function platformAdmin(externalId: string, overrides: Partial<SnapshotAdmin> = {}): SnapshotAdmin {
   return { externalId, name: null, email: null, roles: ['ADMINISTRATOR'], fullControl: true, source: 'organizationAcls', ...overrides };

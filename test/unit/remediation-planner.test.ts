@@ -1,51 +1,16 @@
 import { RemediationKind } from '../../integrations/provider';
 import { emptySnapshot, type AccountSnapshot, type SnapshotAdmin } from '../../integrations/snapshot';
-import { AccountAdmin } from '../../src/accounts/account-admin.entity';
-import { AccountKind, AccountScope, Audience, Platform } from '../../src/accounts/account.enums';
-import { SocialAccount } from '../../src/accounts/social-account.entity';
+import type { AccountAdmin } from '../../src/accounts/account-admin.entity';
+import { AccountKind, Platform } from '../../src/accounts/account.enums';
 import { identifyingText, planRemediation, type PlanInput } from '../../src/remediation/remediation-planner';
 import { RemediationActionKind, RemediationStatus } from '../../src/remediation/remediation.enums';
+import { plannedAccount, rosterRow } from '../support/planner-fixtures';
 
 const ALL_KINDS: readonly RemediationKind[] = Object.values(RemediationKind);
 const RULE_STEPS = ['Do the first thing.', 'Do the second thing.'];
 
-function account(overrides: Partial<SocialAccount> = {}): SocialAccount {
-  return Object.assign(new SocialAccount(), {
-    id: 'account-1',
-    districtId: 'district-1',
-    platform: Platform.FACEBOOK,
-    handle: 'lincoln.high',
-    externalId: 'page-1',
-    displayName: 'Lincoln High',
-    scope: AccountScope.SCHOOL,
-    schoolId: 'school-1',
-    audience: Audience.PRIVATE,
-    publicJustification: null,
-    kind: AccountKind.PLATFORM_ROLES,
-    custodianEmail: 'custodian@district.example.org',
-    loginEmail: null,
-    ...overrides,
-  });
-}
-
-let adminSequence = 0;
-function admin(overrides: Partial<AccountAdmin> = {}): AccountAdmin {
-  adminSequence += 1;
-  return Object.assign(new AccountAdmin(), {
-    id: `admin-row-${adminSequence}`,
-    districtId: 'district-1',
-    accountId: 'account-1',
-    email: null,
-    name: null,
-    employeeId: null,
-    platformUserId: null,
-    platformRole: 'ADMIN',
-    isServiceAccount: false,
-    addedAt: new Date('2026-01-10T00:00:00Z'),
-    removedAt: null,
-    ...overrides,
-  });
-}
+const account = plannedAccount;
+const admin = rosterRow;
 
 function snapshotWith(platform: Platform, admins: SnapshotAdmin[] | null): AccountSnapshot {
   return { ...emptySnapshot(platform, 'page-1', []), admins };
