@@ -15,6 +15,7 @@ import type { Credentials } from '../integrations/provider';
 import { providerFor } from '../integrations/registry';
 import { bulkDistrict, type BulkAccount, type BulkDistrict } from '../integrations/simulator/bulk-fixtures';
 import type { SimulatorSet } from '../integrations/simulator/simulator-server';
+import { freshConnection } from '../src/connections/fresh-connection';
 
 /**
  * Seeds the bulk district (integrations/simulator/bulk-fixtures.ts) for bench:sync: the district, its schools,
@@ -281,26 +282,19 @@ export async function seedBulkDistrict(options: SeedBulkDistrictOptions): Promis
     const connection = connect(simulators, account, now, shortTtlSeconds);
     // The connection id is the vault's additional data, as for a connection made through OAuth.
     const sealed = services.vault.seal(connection.credentials, connectionId);
-    connectionRows.push({
-      id: connectionId,
-      accountId: id,
-      platform: account.platform,
-      status: ConnectionStatus.CONNECTED,
-      credentialsKeyId: sealed.keyId,
-      credentialsCiphertext: sealed.ciphertext,
-      scopes: connection.scopes,
-      connectedAt: now,
-      connectedBy: actor.label,
-      accessTokenExpiresAt: connection.accessTokenExpiresAt,
-      refreshTokenExpiresAt: connection.refreshTokenExpiresAt,
-      lastRefreshedAt: null,
-      refreshFailureDays: 0,
-      lastRefreshFailureAt: null,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      lastErrorAction: null,
-      lastErrorAt: null,
-    });
+    connectionRows.push(
+      freshConnection({
+        id: connectionId,
+        accountId: id,
+        platform: account.platform,
+        sealed,
+        scopes: connection.scopes,
+        connectedBy: actor.label,
+        accessTokenExpiresAt: connection.accessTokenExpiresAt,
+        refreshTokenExpiresAt: connection.refreshTokenExpiresAt,
+        now,
+      }),
+    );
   }
 
   // One transaction, audited like every change (TenantScope.runAudited writes the entry before it commits).

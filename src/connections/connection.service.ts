@@ -14,6 +14,7 @@ import { ConnectAttempt } from './connect-attempt.entity';
 import type { ConnectAttemptRepository } from './connect-attempt.repository';
 import { accountRetired, platformNotConfigured, platformNotSupported } from './connection.errors';
 import { ConnectAttemptStage, ConnectionStatus } from './connection.enums';
+import { freshConnection } from './fresh-connection';
 import { PlatformConnection } from './platform-connection.entity';
 
 export interface ConnectionLink {
@@ -142,26 +143,17 @@ export class ConnectionService {
         .getOne();
       const id = existing?.id ?? newId();
       const sealed = this.vault.seal(completed.grant.credentials, id);
-      const values: Partial<PlatformConnection> = {
+      const values = freshConnection({
         id,
         accountId: account.id,
         platform: account.platform,
-        status: ConnectionStatus.CONNECTED,
-        credentialsKeyId: sealed.keyId,
-        credentialsCiphertext: sealed.ciphertext,
+        sealed,
         scopes: completed.grant.scopes,
-        connectedAt: now,
         connectedBy: attempt.actorLabel,
         accessTokenExpiresAt: completed.grant.accessTokenExpiresAt,
         refreshTokenExpiresAt: completed.grant.refreshTokenExpiresAt,
-        lastRefreshedAt: null,
-        refreshFailureDays: 0,
-        lastRefreshFailureAt: null,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-        lastErrorAction: null,
-        lastErrorAt: null,
-      };
+        now,
+      });
       if (existing) await transaction.update(PlatformConnection, id, values);
       else await transaction.insert(PlatformConnection, [values]);
       if (account.externalId !== completed.externalId) {

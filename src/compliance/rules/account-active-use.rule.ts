@@ -1,27 +1,16 @@
 import { AccountStatus } from '../../accounts/account.enums';
 import { SnapshotField } from '../../../integrations/snapshot';
+import { instant, readable } from '../matching/time';
 import { fail, manual, notApplicable, pass, type RuleDefinition } from '../rule';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_MAX_DAYS = 180;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
-const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
-
-/** ISO text → epoch ms; null when absent, NaN when unreadable. A date-time without a zone is read as UTC. */
-function instant(text: string | null | undefined): number | null {
-  if (text === null || text === undefined) return null;
-  const trimmed = typeof text === 'string' ? text.trim() : '';
-  if (!ISO_INSTANT.test(trimmed)) return Number.NaN;
-  const normalised = trimmed.replace(' ', 'T');
-  return Date.parse(normalised.length > 10 && !HAS_ZONE.test(normalised) ? `${normalised}Z` : normalised);
-}
-
-function millis(value: Date | null | undefined): number | null {
+/** A registry Date → epoch ms; an invalid one counts as absent, so the next date in line is used. */
+function knownMillis(value: Date | null | undefined): number | null {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value.getTime() : null;
 }
 
-const readable = (ms: number | null): ms is number => ms !== null && !Number.isNaN(ms);
 const days = (ms: number): number => Math.round((ms / DAY_MS) * 100) / 100;
 
 /**
@@ -91,7 +80,7 @@ export const accountActiveUseRule: RuleDefinition = {
     if (lastPostHidden || postsHidden) {
       return manual('The platform does not show when the account last posted; check it by hand.', evidence);
     }
-    const started = millis(account.platformCreatedAt) ?? millis(account.registeredAt);
+    const started = knownMillis(account.platformCreatedAt) ?? knownMillis(account.registeredAt);
     const startEvidence = { ...evidence, startedAt: started === null ? null : new Date(started).toISOString() };
     if (started !== null && nowMs - started <= maxDays * DAY_MS) {
       return pass('The account is new and has not posted yet.', { ...startEvidence, reason: 'NO_POSTS_YET' });

@@ -1,5 +1,6 @@
 import { AccountScope } from '../../accounts/account.enums';
 import { ALL_ROLES } from '../../auth/api-role';
+import { millis } from '../matching/time';
 import { fail, manual, notApplicable, pass, type RuleDefinition, type RuleInput } from '../rule';
 
 const DAY_MS = 86_400_000;
@@ -17,13 +18,6 @@ function stringList(input: RuleInput, name: string, fallback: string[]): string[
 function wholeDays(input: RuleInput, name: string, fallback: number): number {
   const value = input.parameters[name];
   return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : fallback;
-}
-
-/** Epoch milliseconds of a registry date; null when absent, NaN when unreadable. */
-function millis(value: Date | string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.getTime();
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
 }
 
 const iso = (ms: number | null): string | null => (ms === null || Number.isNaN(ms) ? null : new Date(ms).toISOString());

@@ -1,5 +1,6 @@
 import { RemediationKind } from '../../../integrations/provider';
 import { SnapshotField, type AccountSnapshot, type SnapshotPost } from '../../../integrations/snapshot';
+import { instant } from '../matching/time';
 import { fail, manual, pass, type RuleDefinition, type RuleOutcome } from '../rule';
 
 const HOUR_MS = 3_600_000;
@@ -8,19 +9,6 @@ const MAX_LISTED_POSTS = 20;
 
 /** RECENT: reviewed within the window; NEVER: no moderation seen; UNREADABLE: a timestamp we cannot parse. */
 type Review = 'RECENT' | 'STALE' | 'NEVER' | 'UNREADABLE';
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
-const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/i;
-
-/** ISO text → epoch ms. A date-time without a zone is read as UTC, so no verdict depends on the server's zone. */
-function instant(text: string | null | undefined): number | null {
-  if (text === null || text === undefined) return null;
-  const trimmed = typeof text === 'string' ? text.trim() : '';
-  if (!ISO_INSTANT.test(trimmed)) return Number.NaN;
-  const normalised = trimmed.replace(' ', 'T');
-  // Date-only text is UTC by the standard; a date-time without a zone would be local time, so pin it to UTC.
-  return Date.parse(normalised.length > 10 && !HAS_ZONE.test(normalised) ? `${normalised}Z` : normalised);
-}
 
 /**
  * comments.moderated: comments are off, held for review or filtered; where they are open, someone reviewed

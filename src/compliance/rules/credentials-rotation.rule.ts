@@ -1,5 +1,6 @@
 import { AccountKind } from '../../accounts/account.enums';
 import { StaffStatus } from '../../people/people.enums';
+import { millis, readable } from '../matching/time';
 import { fail, manual, notApplicable, pass, type RuleDefinition, type StaffFacts } from '../rule';
 
 const DAY_MS = 86_400_000;
@@ -26,15 +27,6 @@ interface PersonWithAccess {
   removedMs: number | null;
   stillHasAccess: boolean;
 }
-
-/** Epoch ms of a date; null when absent, NaN when unreadable. */
-function millis(value: Date | string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.getTime();
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
-
-const readable = (ms: number | null): ms is number => ms !== null && !Number.isNaN(ms);
 
 /**
  * credentials.rotation (SHARED_LOGIN accounts only): the shared password was rotated within
