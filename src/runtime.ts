@@ -52,7 +52,7 @@ export async function openRuntime(
     database,
     dataSource,
     secrets,
-    services: createServices(dataSource, config, secrets),
+    services: createServices(dataSource, config, secrets, logger),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await database.close();

@@ -24,6 +24,7 @@ import { OffboardingService } from './offboarding/offboarding.service';
 import { RemediationQueue } from './remediation/remediation-queue';
 import { RemediationRunner } from './remediation/remediation-runner';
 import { RemediationService } from './remediation/remediation.service';
+import type { Logger } from './logging/logger';
 
 /** The stateless services, built once per process and shared by GraphQL, the CLI and jobs. */
 export interface Services {
@@ -51,7 +52,8 @@ export interface Services {
   remediations: RemediationService;
 }
 
-export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets): Services {
+/** `logger` is for work a request starts but cannot report to its caller (a fix deferred to its job). */
+export function createServices(dataSource: DataSource, config: Config, secrets: ResolvedSecrets, logger: Logger | null = null): Services {
   const apiKeys = new ApiKeyService(dataSource);
   const vault = new TokenVault(secrets.tokenEncryptionKeys);
   const attempts = new ConnectAttemptRepository(dataSource, vault, config.oauth.stateTtlSeconds);
@@ -83,6 +85,6 @@ export function createServices(dataSource: DataSource, config: Config, secrets: 
     remediationQueue,
     offboarding,
     remediationRunner,
-    remediations: new RemediationService(remediationQueue, () => remediationRunner, config.graphql.maxPageSize),
+    remediations: new RemediationService(remediationQueue, () => remediationRunner, config.graphql.maxPageSize, logger),
   };
 }

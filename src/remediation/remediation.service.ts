@@ -77,16 +77,18 @@ export class RemediationService {
       if (replay) return replay;
       throw error;
     }
-    if (outcome.outcome === RemediateOutcome.CREATED && outcome.action.status === RemediationStatus.REQUESTED) {
+    let current = outcome.action;
+    if (outcome.outcome === RemediateOutcome.CREATED && current.status === RemediationStatus.REQUESTED) {
       try {
-        await this.runner().run(scope.districtId, outcome.action.id);
+        // Null when a worker took it first: then it is as recorded, REQUESTED.
+        current = (await this.runner().run(scope.districtId, current.id)) ?? current;
       } catch (error) {
         // Not lost: the action stays REQUESTED and its job (or the sweeper) applies it.
-        this.logger?.warn({ actionId: outcome.action.id, error: error instanceof Error ? error.message : String(error) }, 'remediation deferred to the job');
+        this.logger?.warn({ actionId: current.id, error: error instanceof Error ? error.message : String(error) }, 'remediation deferred to the job');
+        current = (await scope.findById(RemediationAction, current.id)) ?? current;
       }
     }
-    const fresh = (await scope.findById(RemediationAction, outcome.action.id)) ?? outcome.action;
-    return payload(outcome.outcome, RemediationActionView.of(fresh));
+    return payload(outcome.outcome, RemediationActionView.of(current));
   }
 
   /** The district's remediations, newest first; `open: true` is the to-do list (waiting for a worker or a person). */

@@ -35,7 +35,7 @@ export async function startTestApp(overrides: NodeJS.ProcessEnv = {}, options: {
     : createLogger('silent');
   const dataSource = createDataSource({ url: config.database.url as string, poolSize: 5, logger: new QueryLogger(logger) });
   await dataSource.initialize();
-  const services = createServices(dataSource, config, resolveSecrets(config));
+  const services = createServices(dataSource, config, resolveSecrets(config), logger);
   schema ??= buildProctorSchema();
   const finished: FinishedRequest[] = [];
   const proctor = await createApp({
